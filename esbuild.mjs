@@ -1,0 +1,43 @@
+// Bundles the client (extension host), the language server, the CLI and the test entry points.
+// --production: minified, no sourcemaps (what goes into the VSIX); default: sourcemaps for debugging.
+import * as esbuild from 'esbuild';
+import fs from 'node:fs';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+const production = process.argv.includes('--production');
+const common = {
+  bundle: true, platform: 'node', format: 'cjs', target: 'node20', logLevel: 'warning',
+  minify: production, sourcemap: !production, sourcesContent: false,
+  // web-tree-sitter's ESM build calls createRequire(import.meta.url): give the CJS bundle a real one.
+  define: { 'import.meta.url': '__importMetaUrl' },
+  banner: { js: "var __importMetaUrl = require('url').pathToFileURL(__filename).href;" },
+};
+
+fs.rmSync('dist', { recursive: true, force: true });
+fs.mkdirSync('dist', { recursive: true });
+// The parser runtime and the Python grammar are loaded from next to the bundles at run time.
+fs.copyFileSync(require.resolve('web-tree-sitter/web-tree-sitter.wasm'), 'dist/web-tree-sitter.wasm');
+fs.copyFileSync(require.resolve('tree-sitter-python/tree-sitter-python.wasm'), 'dist/tree-sitter-python.wasm');
+
+await Promise.all([
+  esbuild.build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] }),
+  esbuild.build({ ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' }),
+  esbuild.build({ ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: `#!/usr/bin/env node\n${common.banner.js}` } }),
+]);
+fs.chmodSync('dist/cli.js', 0o755);
+
+// Tests are never part of the VSIX: bundle them into out/ (each file stands alone).
+if (!production || process.argv.includes('--tests')) {
+  const testEntries = [];
+  for (const dir of ['test/unit', 'test/lsp', 'test/e2e/suite', 'test/bench']) {
+    if (!fs.existsSync(dir)) continue;
+    for (const f of fs.readdirSync(dir)) if (/\.ts$/.test(f) && !f.endsWith('.d.ts')) testEntries.push(path.join(dir, f));
+  }
+  if (fs.existsSync('test/e2e/electron.ts')) testEntries.push('test/e2e/electron.ts');
+  await esbuild.build({
+    ...common, minify: false, sourcemap: true, entryPoints: testEntries, outdir: 'out', outbase: '.',
+    external: ['vscode', 'mocha'],
+  });
+}

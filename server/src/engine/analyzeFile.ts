@@ -1,0 +1,73 @@
+// Per-file analysis: parse, run the file rules, extract the file's project summary. Rules are
+// isolated: one that throws is reported once through `onRuleError` and the others still run.
+import type { Finding, Severity } from './types';
+import { LineIndex } from './text';
+import { parsePython, type Tree } from './parse/python';
+import { readImports } from './parse/pyimports';
+import { PYTHON_RULES } from './rules/index';
+import type { PythonFile } from './rules/context';
+import type { ProjectFacts } from './workspace/facts';
+import type { ReadinessSettings } from './config';
+import { EMPTY_SUMMARY, type FileSummary } from './project/summary';
+import { summarizePython } from './project/pythonSummary';
+import { isDockerfile, summarizeDockerfile } from './project/dockerfileSummary';
+import { isPythonFile } from './workspace/discover';
+import { isSuppressed, readSuppressions, type LineSuppression } from './suppress';
+
+export interface FileAnalysis {
+  /** File-rule findings with severities applied, suppressed ones removed. */
+  findings: Finding[];
+  summary: FileSummary;
+  suppressions: Map<number, LineSuppression[]>;
+  /** True when the parser had to recover from syntax errors (findings come from the valid parts). */
+  hasSyntaxErrors: boolean;
+}
+
+export type RuleErrorHandler = (rule: string, file: string, error: unknown) => void;
+
+export interface AnalyzeOptions {
+  facts: ProjectFacts;
+  settings: ReadinessSettings;
+  onRuleError?: RuleErrorHandler;
+  /** A tree for exactly this text (from an incremental re-parse); the caller keeps ownership. */
+  tree?: Tree;
+}
+
+export function analyzeFile(file: string, text: string, opts: AnalyzeOptions): FileAnalysis {
+  const lines = new LineIndex(text);
+  const suppressions = readSuppressions(lines);
+  if (isDockerfile(file)) {
+    return { findings: [], summary: { ...EMPTY_SUMMARY, dockerfile: summarizeDockerfile(text) }, suppressions, hasSyntaxErrors: false };
+  }
+  if (!isPythonFile(file)) return { findings: [], summary: EMPTY_SUMMARY, suppressions, hasSyntaxErrors: false };
+  const tree = opts.tree ?? parsePython(text);
+  try {
+    const root = tree.rootNode;
+    const parsed: PythonFile = { file, text, lines, root, imports: readImports(root) };
+    const findings: Finding[] = [];
+    for (const rule of PYTHON_RULES) {
+      if (opts.settings.rules[rule.meta.id] === 'off') continue;
+      try {
+        findings.push(...rule.check(parsed, opts.facts));
+      } catch (error) {
+        opts.onRuleError?.(rule.meta.id, file, error);
+      }
+    }
+    let summary = EMPTY_SUMMARY;
+    try { summary = summarizePython(parsed); } catch (error) { opts.onRuleError?.('project-summary', file, error); }
+    return { findings: finalizeFindings(findings, suppressions, opts.settings), summary, suppressions, hasSyntaxErrors: root.hasError };
+  } finally {
+    if (!opts.tree) tree.delete();
+  }
+}
+
+/** Applies severity overrides and suppression comments; sorts by position. */
+export function finalizeFindings(findings: Finding[], suppressions: Map<number, LineSuppression[]>, settings: ReadinessSettings): Finding[] {
+  return findings
+    .filter((f) => settings.rules[f.rule] !== 'off' && !isSuppressed(f, suppressions))
+    .map((f) => {
+      const override = settings.rules[f.rule];
+      return override && override !== 'off' ? { ...f, severity: override as Severity } : f;
+    })
+    .sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+}

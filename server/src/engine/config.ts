@@ -1,0 +1,99 @@
+// Settings: their schema and defaults, and the project file (`.readiness.toml` or `[tool.readiness]` in
+// pyproject.toml). Config files are data only: parsed as TOML, never executed. Problems name the file,
+// the line and the key; the valid part of a config still applies.
+import fs from 'node:fs';
+import path from 'node:path';
+import { parse as parseToml, TomlError } from 'smol-toml';
+import type { Severity } from './types';
+import { ALL_RULES } from './rules/index';
+
+export type RuleSetting = Severity | 'off';
+export interface ReadinessSettings {
+  enable: boolean;
+  scope: 'openFiles' | 'workspace';
+  /** gitignore-style patterns, relative to the workspace folder. */
+  exclude: string[];
+  rules: Record<string, RuleSetting>;
+  pythonTargetVersion?: string;
+  /** Files larger than this are skipped with a notice (generated or vendored code). */
+  maxFileSizeKb: number;
+}
+
+export const DEFAULT_SETTINGS: ReadinessSettings = {
+  enable: true, scope: 'workspace', exclude: [], rules: {}, maxFileSizeKb: 1024,
+};
+
+export interface ConfigProblem { file: string; line: number; key: string; message: string }
+export interface ProjectConfig { file?: string; settings: Partial<ReadinessSettings>; problems: ConfigProblem[] }
+
+const SEVERITIES: readonly RuleSetting[] = ['error', 'warning', 'info', 'hint', 'off'];
+const KNOWN_KEYS = ['exclude', 'rules', 'target-version', 'max-file-size-kb'];
+
+/** Finds and reads the project config at the folder root. `.readiness.toml` wins over pyproject.toml. */
+export function readProjectConfig(root: string): ProjectConfig {
+  const own = path.join(root, '.readiness.toml');
+  if (fs.existsSync(own)) return parseConfigText(own, fs.readFileSync(own, 'utf8'), false);
+  const pyproject = path.join(root, 'pyproject.toml');
+  if (fs.existsSync(pyproject)) return parseConfigText(pyproject, fs.readFileSync(pyproject, 'utf8'), true);
+  return { settings: {}, problems: [] };
+}
+
+export function parseConfigText(file: string, text: string, isPyproject: boolean): ProjectConfig {
+  const problems: ConfigProblem[] = [];
+  let doc: Record<string, unknown>;
+  try {
+    doc = parseToml(text) as Record<string, unknown>;
+  } catch (err) {
+    const line = err instanceof TomlError ? err.line : 1;
+    const message = err instanceof Error ? err.message.split('\n')[0] : String(err);
+    return { file, settings: {}, problems: [{ file, line, key: '', message: `not valid TOML: ${message}` }] };
+  }
+  const prefix = isPyproject ? 'tool.readiness.' : '';
+  const table = isPyproject ? (doc.tool as any)?.readiness : doc;
+  if (table === undefined) return { settings: {}, problems };
+  const settings: Partial<ReadinessSettings> = {};
+  const problem = (key: string, message: string) =>
+    problems.push({ file, line: lineOfKey(text, key.split('.').pop()!), key: prefix + key, message });
+  for (const [key, value] of Object.entries(table as Record<string, unknown>)) {
+    if (!KNOWN_KEYS.includes(key)) { problem(key, `unknown key; expected one of ${KNOWN_KEYS.join(', ')}`); continue; }
+    if (key === 'exclude') {
+      if (Array.isArray(value) && value.every((v) => typeof v === 'string')) settings.exclude = value;
+      else problem(key, 'expected an array of gitignore-style patterns, e.g. ["migrations/", "**/generated/**"]');
+    } else if (key === 'target-version') {
+      if (typeof value === 'string' && /^(py)?3\.?\d+$/.test(value)) settings.pythonTargetVersion = value.replace(/^py3\.?/, '3.');
+      else problem(key, 'expected a Python version such as "3.11" or "py311"');
+    } else if (key === 'max-file-size-kb') {
+      if (typeof value === 'number' && value > 0) settings.maxFileSizeKb = value;
+      else problem(key, 'expected a positive number of kilobytes');
+    } else if (key === 'rules') {
+      if (!value || typeof value !== 'object' || Array.isArray(value)) { problem(key, 'expected a table of rule-id = "error" | "warning" | "info" | "hint" | "off"'); continue; }
+      const rules: Record<string, RuleSetting> = {};
+      for (const [id, sev] of Object.entries(value)) {
+        if (!ALL_RULES.some((r) => r.id === id)) problem(`rules.${id}`, `unknown rule "${id}"; known rules: ${ALL_RULES.map((r) => r.id).join(', ')}`);
+        else if (typeof sev !== 'string' || !SEVERITIES.includes(sev as RuleSetting)) problem(`rules.${id}`, `expected one of ${SEVERITIES.join(', ')}`);
+        else rules[id] = sev as RuleSetting;
+      }
+      settings.rules = rules;
+    }
+  }
+  return { file, settings, problems };
+}
+
+/** 1-based line of the first `key =` (or `[…key]`) in the text; 1 when not found. */
+function lineOfKey(text: string, key: string): number {
+  const escaped = key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const re = new RegExp(`^\\s*(?:["']?${escaped}["']?\\s*=|\\[[^\\]]*${escaped}\\])`, 'm');
+  const m = re.exec(text);
+  return m ? text.slice(0, m.index).split('\n').length : 1;
+}
+
+/** Editor settings over the project file (like Ruff's editorFirst); excludes add up. */
+export function mergeSettings(project: Partial<ReadinessSettings>, editor: Partial<ReadinessSettings>): ReadinessSettings {
+  return {
+    ...DEFAULT_SETTINGS,
+    ...project,
+    ...Object.fromEntries(Object.entries(editor).filter(([, v]) => v !== undefined && v !== '')),
+    exclude: [...(project.exclude ?? []), ...(editor.exclude ?? [])],
+    rules: { ...(project.rules ?? {}), ...(editor.rules ?? {}) },
+  };
+}

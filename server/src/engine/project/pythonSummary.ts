@@ -1,0 +1,82 @@
+// Extracts apps and routes from a parsed Python file (FastAPI, Flask; prefixes of routers declared in
+// the same file). Cross-module prefixes (`include_router(prefix=)`) are resolved by the route graph.
+import path from 'node:path';
+import type { Node } from 'web-tree-sitter';
+import type { PythonFile } from '../rules/context';
+import { enclosingStatement, keywordArgument, nodeRange, positionalArguments, stringValue } from '../parse/pyast';
+import { qualify } from '../parse/pyimports';
+import type { AppSite, FileSummary, RouteSite, WebFramework } from './summary';
+
+const APP_CLASSES: Record<string, WebFramework> = { 'fastapi.FastAPI': 'fastapi', 'flask.Flask': 'flask' };
+const ROUTER_CLASSES = /^(fastapi\.APIRouter|flask\.Blueprint)$/;
+const ROUTE_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'api_route', 'route', 'websocket']);
+const ROUTE_REGISTRARS = new Set(['add_api_route', 'add_url_rule']);
+
+export function summarizePython(file: PythonFile): FileSummary {
+  const apps: AppSite[] = [];
+  const prefixes = new Map<string, string>();
+  const calls = file.root.descendantsOfType('call').filter((c): c is Node => !!c);
+  for (const call of calls) {
+    const name = qualify(call.childForFieldName('function'), file.imports);
+    if (!name) continue;
+    const framework = APP_CLASSES[name];
+    const variable = boundVariable(call);
+    if (framework) {
+      const stmt = enclosingStatement(call);
+      apps.push({ framework, variable, range: nodeRange(call), statementEndLine: stmt.endPosition.row,
+        indent: file.lines.lineText(stmt.startPosition.row).match(/^\s*/)![0], siblingImportStyle: siblingImportStyle(file),
+        importLine: file.imports.lastImport ? file.imports.lastImport.endPosition.row + 1 : 0, eol: file.lines.eol,
+        statementEndsFile: stmt.endPosition.row + 1 >= file.lines.lineCount });
+    } else if (ROUTER_CLASSES.test(name) && variable) {
+      prefixes.set(variable, stringValue(keywordArgument(call, 'prefix') ?? keywordArgument(call, 'url_prefix')) ?? '');
+    }
+  }
+  const routes: RouteSite[] = [];
+  for (const call of calls) {
+    const fn = call.childForFieldName('function');
+    if (fn?.type !== 'attribute') continue;
+    const method = fn.childForFieldName('attribute')?.text ?? '';
+    const owner = fn.childForFieldName('object')?.text ?? '';
+    const isDecorator = call.parent?.type === 'decorator';
+    if (!(isDecorator && ROUTE_METHODS.has(method)) && !ROUTE_REGISTRARS.has(method)) continue;
+    const pathNode = keywordArgument(call, 'path') ?? keywordArgument(call, 'rule') ?? positionalArguments(call)[0];
+    const path = stringValue(pathNode);
+    if (path === undefined) continue;
+    routes.push({ path: joinPaths(prefixes.get(owner) ?? '', path), range: nodeRange(call) });
+  }
+  return { apps, routes };
+}
+
+function boundVariable(call: Node): string | undefined {
+  const parent = call.parent;
+  if (parent?.type === 'assignment' && parent.childForFieldName('right')?.id === call.id) {
+    const left = parent.childForFieldName('left');
+    if (left?.type === 'identifier') return left.text;
+  }
+  return undefined;
+}
+
+/**
+ * How this module imports modules next to it: 'relative' (`from .db import`), the dotted package it
+ * sits in when it imports siblings absolutely (`from app.db import` in app/main.py → 'app'), or
+ * 'top-level' (a script run from its own folder).
+ */
+function siblingImportStyle(file: PythonFile): string {
+  const dirs = path.dirname(file.file).split(/[\\/]/).filter(Boolean);
+  let best = 'top-level';
+  for (const stmt of file.root.namedChildren) {
+    if (stmt?.type !== 'import_from_statement' && stmt?.type !== 'import_statement') continue;
+    const module = stmt.type === 'import_from_statement' ? stmt.childForFieldName('module_name')?.text ?? '' : stmt.namedChildren[0]?.text ?? '';
+    if (module.startsWith('.')) return 'relative';
+    for (let k = dirs.length; k >= 1; k--) {
+      const pkg = dirs.slice(-k).join('.');
+      if ((module === pkg || module.startsWith(`${pkg}.`)) && pkg.length > (best === 'top-level' ? 0 : best.length)) best = pkg;
+    }
+  }
+  return best;
+}
+
+export function joinPaths(prefix: string, path: string): string {
+  const joined = `${prefix.replace(/\/+$/, '')}/${path.replace(/^\/+/, '')}`;
+  return joined.length > 1 ? joined.replace(/\/+$/, '') : '/';
+}

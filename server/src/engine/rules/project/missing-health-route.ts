@@ -1,0 +1,98 @@
+// missing-health-route: a FastAPI or Flask app with no liveness/readiness route anywhere in the project.
+// Reported on the app's construction; the fix creates a health module and wires it into the app.
+import path from 'node:path';
+import type { Finding, Fix, RuleMeta } from '../../types';
+import { isHealthPath, type ProjectModel } from '../../project/model';
+import type { AppSite } from '../../project/summary';
+import type { ProjectRule } from './project-rule';
+
+const meta: RuleMeta = {
+  id: 'missing-health-route',
+  family: 'health',
+  category: 'Health & probes',
+  defaultSeverity: 'warning',
+  languages: ['python'],
+  summary: 'A web app without a liveness or readiness route cannot be probed by Kubernetes, Docker or a load balancer.',
+  fixSafety: 'unsafe',
+};
+
+function check(model: ProjectModel): Finding[] {
+  const hasHealthRoute = model.summaries.some((e) => e.summary.routes.some((r) => isHealthPath(r.path)));
+  if (hasHealthRoute) return [];
+  const findings: Finding[] = [];
+  for (const { file, summary } of model.summaries) {
+    for (const app of summary.apps) {
+      const kind = app.framework === 'fastapi' ? 'FastAPI' : 'Flask';
+      findings.push({
+        rule: meta.id, family: meta.family, severity: meta.defaultSeverity, file, range: app.range,
+        message: `This ${kind} app has no health route (/health, /healthz, /livez, /readyz, …) anywhere in the project: orchestrators and load balancers cannot tell whether it is alive or ready.`,
+        fixes: app.variable ? [addHealthModule(model, file, app)] : [],
+      });
+    }
+  }
+  return findings;
+}
+
+function addHealthModule(model: ProjectModel, appFile: string, app: AppSite): Fix {
+  const dir = path.dirname(appFile);
+  const moduleName = ['health', 'health_routes', 'healthchecks'].find((n) => !model.files.has(path.join(dir, `${n}.py`)))!;
+  const modulePath = path.join(dir, `${moduleName}.py`);
+  const importLine = app.siblingImportStyle === 'relative' ? `from .${moduleName} import`
+    : app.siblingImportStyle === 'top-level' ? `from ${moduleName} import` : `from ${app.siblingImportStyle}.${moduleName} import`;
+  const fastapi = app.framework === 'fastapi';
+  const local = fastapi ? 'health_router' : 'health_blueprint';
+  const wire = fastapi ? `${app.variable}.include_router(${local})` : `${app.variable}.register_blueprint(${local})`;
+  const after = { line: app.statementEndLine + 1, character: 0 };
+  const importAt = { line: app.importLine, character: 0 };
+  const eol = app.eol;
+  return {
+    title: `Add /health/live and /health/ready routes (creates ${moduleName}.py and wires it into \`${app.variable}\`)`,
+    safety: 'unsafe', preferred: true,
+    edits: [
+      { file: modulePath, create: true, edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+        newText: fastapi ? FASTAPI_MODULE : FLASK_MODULE }] },
+      { file: appFile, edits: [
+        { range: { start: importAt, end: importAt }, newText: `${importLine} ${fastapi ? 'router' : 'blueprint'} as ${local}${eol}` },
+        { range: { start: after, end: after }, newText: `${app.statementEndsFile ? eol : ''}${app.indent}${wire}${eol}` },
+      ] },
+    ],
+  };
+}
+
+const FASTAPI_MODULE = `"""Liveness and readiness endpoints for orchestrators and load balancers."""
+from fastapi import APIRouter
+
+router = APIRouter(prefix="/health", tags=["health"])
+
+
+@router.get("/live")
+async def live() -> dict:
+    """Liveness: the process is up and serving requests. Keep it free of dependency checks."""
+    return {"status": "ok"}
+
+
+@router.get("/ready")
+async def ready() -> dict:
+    """Readiness: extend with checks of what this service needs (database, cache) and fail with 503."""
+    return {"status": "ready"}
+`;
+
+const FLASK_MODULE = `"""Liveness and readiness endpoints for orchestrators and load balancers."""
+from flask import Blueprint
+
+blueprint = Blueprint("health", __name__, url_prefix="/health")
+
+
+@blueprint.get("/live")
+def live():
+    """Liveness: the process is up and serving requests. Keep it free of dependency checks."""
+    return {"status": "ok"}
+
+
+@blueprint.get("/ready")
+def ready():
+    """Readiness: extend with checks of what this service needs (database, cache) and fail with 503."""
+    return {"status": "ready"}
+`;
+
+export const missingHealthRoute: ProjectRule = { meta, check };

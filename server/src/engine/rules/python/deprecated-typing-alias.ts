@@ -1,0 +1,111 @@
+// deprecated-typing-alias: `typing.List/Dict/Set/FrozenSet/Tuple/Type` where the builtin generic works
+// (Python ≥ 3.9, PEP 585). Semantics after Ruff UP006; the fix also drops the import left unused.
+import type { Node } from 'web-tree-sitter';
+import type { Fix, RuleMeta, TextEdit } from '../../types';
+import { makeFinding, type PythonFile, type PythonRule } from '../context';
+import { nodeRange } from '../../parse/pyast';
+import { atLeast, type ProjectFacts } from '../../workspace/facts';
+
+const meta: RuleMeta = {
+  id: 'deprecated-typing-alias',
+  family: 'deprecated-api',
+  category: 'Deprecations',
+  defaultSeverity: 'hint',
+  languages: ['python'],
+  summary: '`typing.List`, `Dict`, `Set`, `FrozenSet`, `Tuple`, `Type` are deprecated aliases of the builtin generics (Python 3.9+).',
+  fixSafety: 'safe',
+  foreignCodes: ['UP006'],
+};
+
+const BUILTIN_OF: Record<string, string> = {
+  'typing.List': 'list', 'typing.Dict': 'dict', 'typing.Set': 'set',
+  'typing.FrozenSet': 'frozenset', 'typing.Tuple': 'tuple', 'typing.Type': 'type',
+};
+
+function check(file: PythonFile, facts: ProjectFacts) {
+  if (!atLeast(facts.pythonTarget, 3, 9)) return [];
+  const uses = aliasUses(file);
+  const findings = [];
+  for (const [alias, nodes] of uses) {
+    const builtin = BUILTIN_OF[alias];
+    const fix = fixFor(file, alias, builtin, nodes);
+    for (const node of nodes) {
+      findings.push(makeFinding(meta, file.file, node,
+        `\`${node.text}\` is a deprecated alias since Python 3.9; use \`${builtin}\`.`, [fix], { tags: ['deprecated'] }));
+    }
+  }
+  return findings;
+}
+
+/** Uses (outside import statements) grouped by the alias they resolve to. */
+function aliasUses(file: PythonFile): Map<string, Node[]> {
+  const uses = new Map<string, Node[]>();
+  const add = (alias: string, node: Node) => uses.set(alias, [...(uses.get(alias) ?? []), node]);
+  for (const node of file.root.descendantsOfType(['identifier', 'attribute'])) {
+    if (!node || insideImport(node)) continue;
+    if (node.type === 'identifier') {
+      if (node.parent?.type === 'attribute') continue; // handled as part of the attribute
+      const full = file.imports.names.get(node.text);
+      if (full && BUILTIN_OF[full] && isReference(node)) add(full, node);
+    } else {
+      const object = node.childForFieldName('object');
+      const attr = node.childForFieldName('attribute')?.text;
+      if (object?.type === 'identifier' && file.imports.names.get(object.text) === 'typing' && attr && BUILTIN_OF[`typing.${attr}`]) {
+        add(`typing.${attr}`, node);
+      }
+    }
+  }
+  return uses;
+}
+
+function insideImport(node: Node): boolean {
+  for (let n: Node | null = node; n; n = n.parent) {
+    if (n.type === 'import_from_statement' || n.type === 'import_statement') return true;
+    if (n.type === 'block' || n.type === 'module') return false;
+  }
+  return false;
+}
+
+/** A name that is read, not bound: skip `List = …`, parameters, keyword names, definitions. */
+function isReference(node: Node): boolean {
+  const parent = node.parent;
+  if (!parent) return false;
+  if (parent.type === 'keyword_argument' && parent.childForFieldName('name')?.id === node.id) return false;
+  if ((parent.type === 'function_definition' || parent.type === 'class_definition') && parent.childForFieldName('name')?.id === node.id) return false;
+  if (parent.type === 'assignment' && parent.childForFieldName('left')?.id === node.id) return false;
+  return true;
+}
+
+/** One fix per alias: replace every use in the file and remove the name from `from typing import …`. */
+function fixFor(file: PythonFile, alias: string, builtin: string, nodes: Node[]): Fix {
+  const edits: TextEdit[] = nodes.map((n) => ({ range: nodeRange(n), newText: builtin }));
+  const shortName = alias.slice('typing.'.length);
+  const fromTyping = file.imports.fromStatements.get('typing');
+  if (fromTyping && file.imports.names.get(shortName) === alias) edits.push(...removeImportedName(file, fromTyping, shortName));
+  const count = nodes.length;
+  return {
+    title: `Use \`${builtin}\` instead of \`${shortName}\`${count > 1 ? ` (${count} places)` : ''}`,
+    safety: 'safe', preferred: true, edits: [{ file: file.file, edits }],
+  };
+}
+
+function removeImportedName(file: PythonFile, stmt: Node, name: string): TextEdit[] {
+  const names = stmt.childrenForFieldName('name').filter((n): n is Node => !!n);
+  const index = names.findIndex((n) => n.type !== 'aliased_import' && n.text === name);
+  if (index < 0) return [];
+  if (names.length === 1) {
+    // Remove the whole statement with its line break.
+    const start = { line: stmt.startPosition.row, character: 0 };
+    const nextLine = stmt.endPosition.row + 1;
+    const end = nextLine < file.lines.lineCount ? { line: nextLine, character: 0 } : nodeRange(stmt).end;
+    return [{ range: { start, end }, newText: '' }];
+  }
+  // Remove the name and the comma that joins it to its neighbour.
+  const target = names[index];
+  const range = index < names.length - 1
+    ? { start: nodeRange(target).start, end: nodeRange(names[index + 1]).start }
+    : { start: nodeRange(names[index - 1]).end, end: nodeRange(target).end };
+  return [{ range, newText: '' }];
+}
+
+export const deprecatedTypingAlias: PythonRule = { meta, check };

@@ -1,0 +1,72 @@
+// Suppression comments: our own `readiness: ignore[rule] reason` and the foreign ones users already
+// have (`# noqa: BLE001`, `# pylint: disable=broad-exception-caught`, `# nosec`, eslint-disable), per rule.
+import type { Finding, TextEdit } from './types';
+import type { LineIndex } from './text';
+import { ruleMeta } from './rules/index';
+
+export interface LineSuppression {
+  /** Rule ids (own comments) or foreign codes; empty = every rule (`# noqa`, bare `readiness: ignore`). */
+  codes: string[];
+  kind: 'own' | 'noqa' | 'pylint' | 'nosec' | 'eslint';
+  /** An own comment alone on its line applies to the next line too. */
+  ownLine: boolean;
+}
+
+const OWN = /(?:#|\/\/)\s*readiness:\s*ignore(?:\[([^\]]*)\])?/i;
+const NOQA = /#\s*noqa(?::\s*([A-Z]+[0-9]+(?:[\s,]+[A-Z]+[0-9]+)*))?/i;
+const PYLINT = /#\s*pylint:\s*disable\s*=\s*([\w\-, ]+)/i;
+const NOSEC = /#\s*nosec\b/i;
+const ESLINT = /\/\/\s*eslint-disable(?:-next)?-line\s*([\w\-/@, ]*)/i;
+
+/** Suppressions by 0-based line. Only lines containing a comment marker are inspected. */
+export function readSuppressions(lines: LineIndex): Map<number, LineSuppression[]> {
+  const out = new Map<number, LineSuppression[]>();
+  for (let i = 0; i < lines.lineCount; i++) {
+    const text = lines.lineText(i);
+    if (!text.includes('#') && !text.includes('//')) continue;
+    const found: LineSuppression[] = [];
+    const split = (s: string | undefined) => (s ?? '').split(/[\s,]+/).map((c) => c.trim()).filter(Boolean);
+    const ownLine = /^\s*(#|\/\/)/.test(text);
+    let m: RegExpExecArray | null;
+    if ((m = OWN.exec(text))) found.push({ codes: split(m[1]), kind: 'own', ownLine });
+    if ((m = NOQA.exec(text))) found.push({ codes: split(m[1]), kind: 'noqa', ownLine: false });
+    if ((m = PYLINT.exec(text))) found.push({ codes: split(m[1]), kind: 'pylint', ownLine: false });
+    if (NOSEC.test(text)) found.push({ codes: [], kind: 'nosec', ownLine: false });
+    if ((m = ESLINT.exec(text))) found.push({ codes: split(m[1]), kind: 'eslint', ownLine: /^\s*\/\//.test(text) });
+    if (found.length) out.set(i, found);
+  }
+  return out;
+}
+
+export function isSuppressed(finding: Finding, suppressions: Map<number, LineSuppression[]>): boolean {
+  const line = finding.range.start.line;
+  const onLine = suppressions.get(line) ?? [];
+  const above = (suppressions.get(line - 1) ?? []).filter((s) => s.ownLine);
+  return [...onLine, ...above].some((s) => matches(s, finding.rule));
+}
+
+function matches(s: LineSuppression, rule: string): boolean {
+  if (s.kind === 'own') return s.codes.length === 0 || s.codes.includes(rule);
+  const meta = ruleMeta(rule);
+  const foreign = meta?.foreignCodes ?? [];
+  if (s.kind === 'nosec') return meta?.family === 'secrets';
+  if (s.codes.length === 0) return s.kind === 'noqa';
+  return s.codes.some((c) => foreign.some((f) => f.toLowerCase() === c.toLowerCase()));
+}
+
+/**
+ * "Ignore on this line": extends an own `readiness: ignore[…]` already on the line, or appends one with
+ * a reason to fill in (our comments want a reason so reviewers see why).
+ */
+export function ignoreEdit(lines: LineIndex, finding: Finding, language: 'python' | 'typescript' | 'javascript'): TextEdit {
+  const line = finding.range.start.line;
+  const text = lines.lineText(line);
+  const own = /(readiness:\s*ignore\[)([^\]]*)\]/i.exec(text);
+  if (own) {
+    const at = { line, character: own.index + own[1].length + own[2].length };
+    return { range: { start: at, end: at }, newText: `${own[2].trim() ? ', ' : ''}${finding.rule}` };
+  }
+  const at = { line, character: text.length };
+  const marker = language === 'python' ? '#' : '//';
+  return { range: { start: at, end: at }, newText: `  ${marker} readiness: ignore[${finding.rule}] reason: ` };
+}

@@ -1,0 +1,102 @@
+// Project facts that rules depend on: the Python version the code must run on, dependency versions.
+// Read from data files only (pyproject.toml, .python-version, requirements*.txt, Dockerfile): never executed.
+import path from 'node:path';
+import { parse as parseToml } from 'smol-toml';
+
+export type PythonVersion = [major: number, minor: number];
+
+export interface ProjectFacts {
+  /** The oldest Python the project supports: fixes must run on it. */
+  pythonTarget: PythonVersion;
+  /** Where pythonTarget came from, for messages and `readiness check --verbose`. */
+  pythonTargetSource: string;
+  /** Normalised distribution name → the lowest version the manifests allow (or the pinned one). */
+  dependencies: Map<string, string>;
+}
+
+/** Ruff's default too: 3.8 is end-of-life, and the fixes we offer for 3.9 also run on later versions. */
+export const DEFAULT_PYTHON_TARGET: PythonVersion = [3, 9];
+
+export function defaultFacts(): ProjectFacts {
+  return { pythonTarget: DEFAULT_PYTHON_TARGET, pythonTargetSource: 'default', dependencies: new Map() };
+}
+
+export function parsePythonVersion(text: string): PythonVersion | undefined {
+  const m = /(\d+)\.(\d+)/.exec(text);
+  return m ? [Number(m[1]), Number(m[2])] : undefined;
+}
+
+export function atLeast(v: PythonVersion, major: number, minor: number): boolean {
+  return v[0] > major || (v[0] === major && v[1] >= minor);
+}
+
+/** Files (relative to the root, `/`-separated) whose content feeds the facts. */
+export function isFactsFile(rel: string): boolean {
+  const base = path.posix.basename(rel);
+  return base === 'pyproject.toml' || base === '.python-version' || /^requirements.*\.txt$/.test(base)
+    || /^Dockerfile/.test(base) || base.endsWith('.dockerfile');
+}
+
+/**
+ * Derives facts from the project's files. Precedence for the target: explicit setting, then
+ * `requires-python`, then `.python-version`, then a Dockerfile `FROM python:3.x`. Files nearer the
+ * root win over nested ones.
+ */
+export function deriveFacts(files: { rel: string; text: string }[], targetSetting?: string): ProjectFacts {
+  const facts = defaultFacts();
+  const byDepth = [...files].sort((a, b) => a.rel.split('/').length - b.rel.split('/').length);
+  const candidates: { version: PythonVersion; source: string; rank: number }[] = [];
+  const setting = targetSetting ? parsePythonVersion(targetSetting) : undefined;
+  if (setting) candidates.push({ version: setting, source: 'setting readiness.python.targetVersion', rank: 0 });
+  for (const { rel, text } of byDepth) {
+    const base = path.posix.basename(rel);
+    if (base === 'pyproject.toml') readPyproject(rel, text, facts, candidates);
+    else if (base === '.python-version') {
+      const v = parsePythonVersion(text);
+      if (v) candidates.push({ version: v, source: rel, rank: 2 });
+    } else if (/^requirements.*\.txt$/.test(base)) readRequirements(text, facts);
+    else {
+      const m = /^\s*FROM\s+(?:--\S+\s+)*(?:\S+\/)?python:(\d+\.\d+)/im.exec(text);
+      if (m) candidates.push({ version: parsePythonVersion(m[1])!, source: rel, rank: 3 });
+    }
+  }
+  candidates.sort((a, b) => a.rank - b.rank);
+  if (candidates[0]) {
+    facts.pythonTarget = candidates[0].version;
+    facts.pythonTargetSource = candidates[0].source;
+  }
+  return facts;
+}
+
+function readPyproject(rel: string, text: string, facts: ProjectFacts,
+  candidates: { version: PythonVersion; source: string; rank: number }[]): void {
+  let doc: Record<string, any>;
+  try { doc = parseToml(text) as Record<string, any>; } catch { return; }
+  const requires = doc.project?.['requires-python'] ?? doc.tool?.poetry?.dependencies?.python;
+  if (typeof requires === 'string') {
+    // The lower bound is what the code must run on: ">=3.10,<4" → 3.10; "^3.11" → 3.11.
+    const lower = /(?:>=|\^|~=|==|~)\s*(\d+\.\d+)/.exec(requires) ?? /(\d+\.\d+)/.exec(requires);
+    const v = lower ? parsePythonVersion(lower[1]) : undefined;
+    if (v) candidates.push({ version: v, source: `${rel} requires-python`, rank: 1 });
+  }
+  const deps: unknown[] = Array.isArray(doc.project?.dependencies) ? doc.project.dependencies : [];
+  for (const d of deps) if (typeof d === 'string') addRequirement(d, facts);
+  const poetry = doc.tool?.poetry?.dependencies;
+  if (poetry && typeof poetry === 'object') {
+    for (const [name, spec] of Object.entries(poetry)) {
+      const version = typeof spec === 'string' ? spec : (spec as any)?.version;
+      if (name !== 'python' && typeof version === 'string') addRequirement(`${name}${/^\d/.test(version) ? '==' : ''}${version}`, facts);
+    }
+  }
+}
+
+function readRequirements(text: string, facts: ProjectFacts): void {
+  for (const line of text.split(/\r?\n/)) addRequirement(line.replace(/#.*/, '').trim(), facts);
+}
+
+function addRequirement(spec: string, facts: ProjectFacts): void {
+  const m = /^([A-Za-z0-9][A-Za-z0-9._-]*)(?:\[[^\]]*\])?\s*(?:(===?|>=|~=|\^|>)\s*v?(\d+(?:\.\d+)*))?/.exec(spec);
+  if (!m || spec.startsWith('-')) return;
+  const name = m[1].toLowerCase().replace(/[-_.]+/g, '-');
+  if (!facts.dependencies.has(name) || m[3]) facts.dependencies.set(name, m[3] ?? '');
+}

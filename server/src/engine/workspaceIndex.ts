@@ -1,0 +1,133 @@
+// The analysed state of one workspace folder: per-file results, project facts, project-level findings
+// and the checklist. Used by the language server (kept up to date per edit) and the CLI (one scan).
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import type { Checklist, Finding } from './types';
+import { analyzeFile, finalizeFindings, type FileAnalysis, type RuleErrorHandler } from './analyzeFile';
+import { discoverFiles, isInteresting, makeExcluder } from './workspace/discover';
+import { deriveFacts, isFactsFile, type ProjectFacts } from './workspace/facts';
+import type { ReadinessSettings } from './config';
+import { PROJECT_RULES } from './rules/index';
+import type { ProjectModel } from './project/model';
+import { buildChecklist } from './project/checklist';
+import type { Tree } from './parse/python';
+
+export interface ScanProgress { done: number; total: number; file?: string }
+
+export class WorkspaceIndex {
+  private readonly results = new Map<string, FileAnalysis>();
+  private readonly factsTexts = new Map<string, string>();
+  private projectCache?: Map<string, Finding[]>;
+  facts: ProjectFacts;
+  skipped: { rel: string; reason: string }[] = [];
+
+  constructor(readonly root: string, public settings: ReadinessSettings, private readonly onRuleError?: RuleErrorHandler) {
+    this.facts = deriveFacts([], settings.pythonTargetVersion);
+  }
+
+  rel(file: string): string { return path.relative(this.root, file).split(path.sep).join('/'); }
+
+  /** Inside this folder, not excluded, and a kind of file we read. */
+  covers(file: string): boolean {
+    const rel = this.rel(file);
+    if (!rel || rel.startsWith('..') || path.isAbsolute(rel)) return false;
+    return isInteresting(rel) && !makeExcluder(this.settings.exclude).ignores(rel);
+  }
+
+  /** Reads and analyses every file. Yields to the event loop between files so edits are served first. */
+  async scan(onProgress?: (p: ScanProgress) => void, isCancelled?: () => boolean): Promise<void> {
+    const discovery = await discoverFiles(this.root, this.settings);
+    this.skipped = discovery.skipped;
+    const texts = new Map<string, string>();
+    for (const f of discovery.files) {
+      try { texts.set(f.path, await fs.readFile(f.path, 'utf8')); } catch { /* vanished meanwhile */ }
+    }
+    this.results.clear();
+    this.factsTexts.clear();
+    for (const [file, text] of texts) if (isFactsFile(this.rel(file))) this.factsTexts.set(file, text);
+    this.refreshFacts();
+    let done = 0;
+    let lastYield = Date.now();
+    for (const [file, text] of texts) {
+      if (isCancelled?.()) return;
+      this.store(file, this.analyze(file, text));
+      done++;
+      if (Date.now() - lastYield > 15) {
+        onProgress?.({ done, total: texts.size, file: this.rel(file) });
+        await new Promise((r) => setImmediate(r));
+        lastYield = Date.now();
+      }
+    }
+    onProgress?.({ done, total: texts.size });
+  }
+
+  analyze(file: string, text: string, tree?: Tree): FileAnalysis {
+    return analyzeFile(file, text, { facts: this.facts, settings: this.settings, onRuleError: this.onRuleError, tree });
+  }
+
+  /** Records a file's new text. Returns true when project facts changed (every file should be re-checked). */
+  update(file: string, text: string, tree?: Tree): { analysis: FileAnalysis; factsChanged: boolean } {
+    let factsChanged = false;
+    if (isFactsFile(this.rel(file)) && this.factsTexts.get(file) !== text) {
+      this.factsTexts.set(file, text);
+      factsChanged = this.refreshFacts();
+    }
+    const analysis = this.analyze(file, text, tree);
+    this.store(file, analysis);
+    return { analysis, factsChanged };
+  }
+
+  remove(file: string): void {
+    this.results.delete(file);
+    if (this.factsTexts.delete(file)) this.refreshFacts();
+    this.projectCache = undefined;
+  }
+
+  files(): string[] { return [...this.results.keys()]; }
+
+  /** File-rule and project-rule findings for one file. */
+  findingsFor(file: string): Finding[] {
+    return [...(this.results.get(file)?.findings ?? []), ...(this.projectFindings().get(file) ?? [])];
+  }
+
+  allFindings(): Finding[] {
+    return this.files().flatMap((f) => this.findingsFor(f));
+  }
+
+  model(): ProjectModel {
+    return {
+      root: this.root, facts: this.facts, files: new Set(this.results.keys()),
+      summaries: [...this.results].map(([file, a]) => ({ file, summary: a.summary })),
+    };
+  }
+
+  checklist(): Checklist { return buildChecklist(this.model(), this.allFindings()); }
+
+  /** Project findings by file (cached until a file changes). */
+  projectFindings(): Map<string, Finding[]> {
+    if (this.projectCache) return this.projectCache;
+    const model = this.model();
+    const byFile = new Map<string, Finding[]>();
+    for (const rule of PROJECT_RULES) {
+      if (this.settings.rules[rule.meta.id] === 'off') continue;
+      let found: Finding[] = [];
+      try { found = rule.check(model); } catch (error) { this.onRuleError?.(rule.meta.id, this.root, error); }
+      for (const f of found) byFile.set(f.file, [...(byFile.get(f.file) ?? []), f]);
+    }
+    for (const [file, fs] of byFile) {
+      byFile.set(file, finalizeFindings(fs, this.results.get(file)?.suppressions ?? new Map(), this.settings));
+    }
+    return (this.projectCache = byFile);
+  }
+
+  private store(file: string, analysis: FileAnalysis): void {
+    this.results.set(file, analysis);
+    this.projectCache = undefined;
+  }
+
+  private refreshFacts(): boolean {
+    const before = JSON.stringify([this.facts.pythonTarget, [...this.facts.dependencies]]);
+    this.facts = deriveFacts([...this.factsTexts].map(([file, text]) => ({ rel: this.rel(file), text })), this.settings.pythonTargetVersion);
+    return before !== JSON.stringify([this.facts.pythonTarget, [...this.facts.dependencies]]);
+  }
+}
