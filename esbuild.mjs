@@ -7,11 +7,12 @@ import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
 const production = process.argv.includes('--production');
+const pkg = JSON.parse(fs.readFileSync('package.json', 'utf8'));
 const common = {
   bundle: true, platform: 'node', format: 'cjs', target: 'node20', logLevel: 'warning',
   minify: production, sourcemap: !production, sourcesContent: false,
   // web-tree-sitter's ESM build calls createRequire(import.meta.url): give the CJS bundle a real one.
-  define: { 'import.meta.url': '__importMetaUrl' },
+  define: { 'import.meta.url': '__importMetaUrl', PACKAGE_VERSION: JSON.stringify(pkg.version) },
   banner: { js: "var __importMetaUrl = require('url').pathToFileURL(__filename).href;" },
 };
 

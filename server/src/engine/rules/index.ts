@@ -17,5 +17,6 @@ export function ruleMeta(id: string): RuleMeta | undefined {
 }
 
 /** Where each rule's documentation page is published (SARIF helpUri, CLI, "Show documentation"). */
-export const DOCS_URL_BASE = 'https://github.com/production-readiness/production-readiness/blob/main/docs/rules/';
+export const HOMEPAGE = 'https://github.com/production-readiness/production-readiness';
+export const DOCS_URL_BASE = `${HOMEPAGE}/blob/main/docs/rules/`;
 export function docsUrl(id: string): string { return `${DOCS_URL_BASE}${id}.md`; }

@@ -1,0 +1,57 @@
+// Activation and wiring only: start the language server, connect the checklist view, status bar, commands.
+import * as vscode from 'vscode';
+import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { CHECKLIST_CHANGED_NOTIFICATION, CHECKLIST_REQUEST, type ChecklistResult } from '../../server/src/shared/protocol';
+import { ChecklistTree, headlineScore } from './views/checklistTree';
+import { ScoreStatusBar } from './statusBar';
+import { registerCommands } from './commands';
+
+export interface ReadinessApi {
+  client: LanguageClient;
+  /** The checklist as the view last showed it (for tests and other extensions). */
+  checklist(): Promise<ChecklistResult>;
+}
+
+let client: LanguageClient | undefined;
+
+const WATCHED = '**/{*.py,*.pyi,Dockerfile,Dockerfile.*,*.dockerfile,pyproject.toml,requirements*.txt,.python-version,.readiness.toml}';
+
+export async function activate(context: vscode.ExtensionContext): Promise<ReadinessApi> {
+  const serverModule = context.asAbsolutePath('dist/server.js');
+  const serverOptions: ServerOptions = {
+    run: { module: serverModule, transport: TransportKind.ipc },
+    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6011'] } },
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: [{ scheme: 'file', language: 'python' }, { scheme: 'file', language: 'dockerfile' }],
+    synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher(WATCHED) },
+    diagnosticCollectionName: 'readiness',
+  };
+  client = new LanguageClient('readiness', 'Production Readiness', serverOptions, clientOptions);
+
+  const tree = new ChecklistTree();
+  const view = vscode.window.createTreeView('readiness.checklist', { treeDataProvider: tree, showCollapseAll: true });
+  const statusBar = new ScoreStatusBar();
+  const refresh = async () => {
+    if (!client?.isRunning()) return;
+    const result = await client.sendRequest<ChecklistResult>(CHECKLIST_REQUEST);
+    tree.update(result);
+    const score = headlineScore(result.folders);
+    const scanning = result.folders.some((f) => f.scanning);
+    view.description = scanning ? 'scanning…' : score === null ? undefined : `Score ${score}%`;
+    statusBar.show(score, scanning);
+  };
+  context.subscriptions.push(view, statusBar, ...registerCommands(context, client));
+
+  await client.start();
+  context.subscriptions.push(client.onNotification(CHECKLIST_CHANGED_NOTIFICATION, () => void refresh()));
+  await refresh();
+  return {
+    client,
+    checklist: async () => client!.sendRequest<ChecklistResult>(CHECKLIST_REQUEST),
+  };
+}
+
+export async function deactivate(): Promise<void> {
+  await client?.stop();
+}

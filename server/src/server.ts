@@ -1,0 +1,241 @@
+// Language server wiring: documents, folders, diagnostics, code actions, checklist requests.
+// Analysis lives in engine/; this file decides *when* to analyse and what to send.
+import path from 'node:path';
+import {
+  createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind, CodeActionKind,
+  DidChangeConfigurationNotification, DiagnosticSeverity, FileChangeType, type InitializeParams, type InitializeResult,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { URI } from 'vscode-uri';
+import { loadPythonParser } from './engine/parse/python';
+import { markdownReport } from './engine/report/markdown';
+import { Folders, type Folder } from './lsp/folders';
+import { DiagnosticsPublisher } from './lsp/diagnostics';
+import { codeActions, readFromDisk } from './lsp/codeActions';
+import { folderChecklist } from './lsp/checklist';
+import { readEditorSettings } from './lsp/settings';
+import { fileToUri, uriToFile } from './lsp/convert';
+import {
+  CHECKLIST_CHANGED_NOTIFICATION, CHECKLIST_REQUEST, FIX_ALL_KIND, REPORT_REQUEST, RESCAN_REQUEST,
+  type ChecklistResult, type ReportParams, type ReportResult,
+} from './shared/protocol';
+
+const DEBOUNCE_MS = 120;
+
+const connection = createConnection(ProposedFeatures.all);
+const documents = new TextDocuments(TextDocument);
+const publisher = new DiagnosticsPublisher(connection);
+const reportedErrors = new Set<string>();
+const folders = new Folders((rule, file, error) => {
+  const key = `${rule}:${(error as Error)?.message ?? error}`;
+  if (reportedErrors.has(key)) return;
+  reportedErrors.add(key);
+  connection.console.error(`rule ${rule} failed on ${file}: ${(error as Error)?.stack ?? error}`);
+});
+let canReadConfiguration = false;
+let canReportProgress = false;
+let initialFolders: { uri: string; name: string }[] = [];
+let parserReady: Promise<void>;
+
+connection.onInitialize((params: InitializeParams): InitializeResult => {
+  canReadConfiguration = !!params.capabilities.workspace?.configuration;
+  canReportProgress = !!params.capabilities.window?.workDoneProgress;
+  initialFolders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: path.basename(URI.parse(params.rootUri).fsPath) }] : []);
+  parserReady = loadPythonParser(__dirname);
+  return {
+    capabilities: {
+      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
+      workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+    },
+    serverInfo: { name: 'Production Readiness' },
+  };
+});
+
+connection.onInitialized(async () => {
+  if (canReadConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'readiness' });
+  connection.workspace.onDidChangeWorkspaceFolders(async (e) => {
+    for (const removed of e.removed) {
+      const folder = folders.all().find((f) => f.uri === removed.uri);
+      folders.delete(removed.uri);
+      if (folder) for (const file of folder.index.files()) publisher.clear(file);
+    }
+    for (const added of e.added) await setUpFolder(added.uri, added.name);
+    notifyChecklistChanged();
+  });
+  await parserReady;
+  await Promise.all(initialFolders.map((f) => setUpFolder(f.uri, f.name)));
+});
+
+async function setUpFolder(uri: string, name: string): Promise<void> {
+  const folder = folders.set(uri, name, await readEditorSettings(connection, canReadConfiguration, uri));
+  publishConfigProblems(folder);
+  if (!folder.index.settings.enable) return;
+  if (folder.index.settings.scope === 'workspace') await scan(folder);
+  else for (const doc of documents.all()) if (folders.ownerOf(uriToFile(doc.uri)) === folder) validate(doc);
+}
+
+/** A broken config is shown on the config file itself; the defaults apply meanwhile. */
+function publishConfigProblems(folder: Folder): void {
+  const byFile = new Map<string, typeof folder.configProblems>();
+  for (const p of folder.configProblems) byFile.set(p.file, [...(byFile.get(p.file) ?? []), p]);
+  for (const [file, problems] of byFile) {
+    void connection.sendDiagnostics({ uri: fileToUri(file), diagnostics: problems.map((p) => ({
+      range: { start: { line: p.line - 1, character: 0 }, end: { line: p.line - 1, character: 1000 } },
+      severity: DiagnosticSeverity.Error, source: 'readiness', code: 'config',
+      message: `${p.key ? `${p.key}: ` : ''}${p.message} (this setting is ignored; the rest of the config applies)`,
+    })) });
+  }
+  if (folder.configProblems.length) {
+    const first = folder.configProblems[0];
+    void connection.window.showWarningMessage(`Production Readiness: ${path.basename(first.file)}:${first.line}: ${first.key ? `${first.key}: ` : ''}${first.message}`);
+  }
+}
+
+async function scan(folder: Folder): Promise<void> {
+  const generation = folder.generation;
+  folder.scanning = true;
+  notifyChecklistChanged();
+  const progress = canReportProgress ? await connection.window.createWorkDoneProgress() : undefined;
+  progress?.begin('Production Readiness', 0, `Scanning ${folder.name}`, false);
+  const started = Date.now();
+  try {
+    await folder.index.scan((p) => progress?.report(p.total ? Math.round((100 * p.done) / p.total) : 0, `${p.done}/${p.total} files`),
+      () => folder.generation !== generation);
+  } finally {
+    progress?.done();
+  }
+  if (folder.generation !== generation) return;
+  for (const doc of documents.all()) {
+    const file = uriToFile(doc.uri);
+    if (folders.ownerOf(file) === folder && folder.index.covers(file)) folder.index.update(file, doc.getText());
+  }
+  folder.scanning = false;
+  for (const s of folder.index.skipped) connection.console.info(`skipped ${s.rel}: ${s.reason}`);
+  connection.console.info(`scanned ${folder.name}: ${folder.index.files().length} files in ${Date.now() - started} ms`);
+  publishFolder(folder);
+  notifyChecklistChanged();
+}
+
+function publishFolder(folder: Folder): void {
+  const workspaceScope = folder.index.settings.scope === 'workspace';
+  for (const file of folder.index.files()) {
+    const doc = documents.get(fileToUri(file));
+    if (doc || workspaceScope) publisher.publish(file, folder.index.findingsFor(file), doc?.version);
+  }
+}
+
+function folderFor(file: string): Folder {
+  return folders.ownerOf(file) ?? folders.set(fileToUri(path.dirname(file)), path.basename(path.dirname(file)), {}, true);
+}
+
+const pending = new Map<string, NodeJS.Timeout>();
+function scheduleValidation(doc: TextDocument): void {
+  clearTimeout(pending.get(doc.uri));
+  pending.set(doc.uri, setTimeout(() => { pending.delete(doc.uri); validate(doc); }, DEBOUNCE_MS));
+}
+
+function validate(doc: TextDocument): void {
+  if (URI.parse(doc.uri).scheme !== 'file') return;
+  const file = uriToFile(doc.uri);
+  const folder = folderFor(file);
+  if (!folder.index.settings.enable || !folder.index.covers(file)) { publisher.clear(file); return; }
+  if (documents.get(doc.uri)?.version !== doc.version) return; // superseded meanwhile
+  const before = new Set(folder.index.projectFindings().keys());
+  const { factsChanged } = folder.index.update(file, doc.getText());
+  publisher.publish(file, folder.index.findingsFor(file), doc.version);
+  if (factsChanged && !folder.loose && folder.index.settings.scope === 'workspace') { void scan(folder); return; }
+  // Project findings elsewhere may appear or disappear (a health route added here fixes main.py).
+  for (const other of new Set([...before, ...folder.index.projectFindings().keys()])) {
+    if (other !== file) publisher.publish(other, folder.index.findingsFor(other), documents.get(fileToUri(other))?.version);
+  }
+  notifyChecklistChanged();
+}
+
+let checklistTimer: NodeJS.Timeout | undefined;
+function notifyChecklistChanged(): void {
+  clearTimeout(checklistTimer);
+  checklistTimer = setTimeout(() => void connection.sendNotification(CHECKLIST_CHANGED_NOTIFICATION), 200);
+}
+
+documents.onDidOpen(async (e) => { await parserReady; validate(e.document); });
+documents.onDidChangeContent((e) => scheduleValidation(e.document));
+documents.onDidClose((e) => {
+  clearTimeout(pending.get(e.document.uri));
+  const file = uriToFile(e.document.uri);
+  const folder = folders.ownerOf(file);
+  if (folder && !folder.loose && folder.index.settings.scope === 'workspace' && folder.index.covers(file)) {
+    const text = readFromDisk(file);
+    if (text === undefined) { folder.index.remove(file); publisher.clear(file); }
+    else { folder.index.update(file, text); publisher.publish(file, folder.index.findingsFor(file)); }
+  } else {
+    folder?.index.remove(file);
+    publisher.clear(file);
+  }
+  notifyChecklistChanged();
+});
+
+connection.onDidChangeWatchedFiles(async (params) => {
+  await parserReady;
+  const touched = new Set<Folder>();
+  for (const change of params.changes) {
+    const file = uriToFile(change.uri);
+    const folder = folders.ownerOf(file);
+    if (!folder || folder.loose) continue;
+    if (/^(\.readiness\.toml|pyproject\.toml)$/.test(path.relative(folder.index.root, file))) {
+      await setUpFolder(folder.uri, folder.name);
+      continue;
+    }
+    if (documents.get(change.uri) || !folder.index.covers(file) || folder.index.settings.scope !== 'workspace') continue;
+    const text = change.type === FileChangeType.Deleted ? undefined : readFromDisk(file);
+    if (text === undefined) { folder.index.remove(file); publisher.clear(file); } else folder.index.update(file, text);
+    touched.add(folder);
+  }
+  for (const folder of touched) publishFolder(folder);
+  if (touched.size) notifyChecklistChanged();
+});
+
+connection.onDidChangeConfiguration(async () => {
+  for (const folder of folders.workspaceFolders()) {
+    for (const file of folder.index.files()) publisher.clear(file);
+    await setUpFolder(folder.uri, folder.name);
+  }
+  notifyChecklistChanged();
+});
+
+connection.onCodeAction(async (params) => {
+  await parserReady;
+  const document = documents.get(params.textDocument.uri);
+  if (!document) return [];
+  const file = uriToFile(document.uri);
+  const folder = folderFor(file);
+  return codeActions(params, {
+    document,
+    findings: publisher.findings(document.uri),
+    analyze: (text) => {
+      const analysis = folder.index.analyze(file, text);
+      return analysis.findings;
+    },
+    readText: (f) => documents.get(fileToUri(f))?.getText() ?? readFromDisk(f),
+  });
+});
+
+connection.onRequest(CHECKLIST_REQUEST, async (): Promise<ChecklistResult> => {
+  await parserReady;
+  return { folders: folders.workspaceFolders().map(folderChecklist) };
+});
+
+connection.onRequest(RESCAN_REQUEST, async () => {
+  await parserReady;
+  await Promise.all(folders.workspaceFolders().map((f) => setUpFolder(f.uri, f.name)));
+});
+
+connection.onRequest(REPORT_REQUEST, async (params: ReportParams): Promise<ReportResult> => {
+  const folder = folders.workspaceFolders().find((f) => f.uri === params.folderUri) ?? folders.workspaceFolders()[0];
+  if (!folder) return { markdown: '# Production readiness\n\nNo folder is open.\n' };
+  const findings = folder.index.allFindings();
+  return { markdown: markdownReport(folder.index.root, folder.name, folder.index.checklist(), findings) };
+});
+
+documents.listen(connection);
+connection.listen();
