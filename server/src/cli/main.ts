@@ -6,7 +6,7 @@ import { parseArgs } from 'node:util';
 import { loadPythonParser } from '../engine/parse/python';
 import { WorkspaceIndex } from '../engine/workspaceIndex';
 import { mergeSettings, readProjectConfig, type ReadinessSettings } from '../engine/config';
-import { fixAllInFile } from '../engine/fixes';
+import { fixProject } from '../engine/fixes';
 import type { Finding } from '../engine/types';
 import { formatJson, formatMarkdown, formatSarif, formatText, type Report } from './formats';
 
@@ -96,22 +96,14 @@ async function main(argv: string[]): Promise<number> {
   return findings.some((f) => f.severity === 'error' || f.severity === 'warning') ? 1 : 0;
 }
 
-/** Applies fixes file by file on disk (multi-file fixes such as "add health module" are editor-only for now). */
+/** Applies fixes across the project and writes the files that changed (and the ones fixes create). */
 function applyFixes(index: WorkspaceIndex, wanted: 'safe' | 'unsafe'): void {
-  let total = 0;
-  for (const file of index.files()) {
-    const original = fs.readFileSync(file, 'utf8');
-    const { text, applied } = fixAllInFile(file, original, (t) => {
-      index.update(file, t);
-      return index.findingsFor(file);
-    }, wanted);
-    if (applied > 0 && text !== original) {
-      fs.writeFileSync(file, text);
-      total += applied;
-    }
-    index.update(file, text);
+  const { texts, applied } = fixProject(index, { wanted, readText: (f) => (fs.existsSync(f) ? fs.readFileSync(f, 'utf8') : undefined) });
+  for (const [file, text] of texts) {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, text);
   }
-  process.stderr.write(`readiness: applied ${total} fix${total === 1 ? '' : 'es'}\n`);
+  process.stderr.write(`readiness: applied ${applied} fix${applied === 1 ? '' : 'es'} in ${texts.size} file${texts.size === 1 ? '' : 's'}\n`);
 }
 
 main(process.argv.slice(2)).then((code) => { process.exitCode = code; }, (err) => {

@@ -1,7 +1,9 @@
 // Applying fixes: one fix, or every fix of a given safety for a file ("fix all"), with the guarantee
 // that the result still parses. Fix-all iterates like Ruff: apply the non-overlapping fixes, re-analyse,
 // repeat, so fixes that touch the same import land in a later pass instead of colliding.
+import path from 'node:path';
 import type { Finding, Fix, FixSafety, TextEdit } from './types';
+import type { WorkspaceIndex } from './workspaceIndex';
 import { applyTextEdits, comparePositions } from './text';
 import { parsePython } from './parse/python';
 import { isPythonFile } from './workspace/discover';
@@ -87,4 +89,59 @@ export function fixAllInFile(file: string, text: string, analyze: (text: string)
     applied += landed;
   }
   return { text, applied };
+}
+
+/** Whether a path lies inside the root (fixes never create or edit files outside the workspace). */
+export function insideRoot(root: string, file: string): boolean {
+  const rel = path.relative(root, file);
+  return !!rel && !rel.startsWith('..') && !path.isAbsolute(rel);
+}
+
+export interface ProjectFixOptions {
+  wanted: 'safe' | 'unsafe';
+  /** Only fixes of these rules (default: all). */
+  rules?: ReadonlySet<string>;
+  readText(file: string): string | undefined;
+}
+
+/**
+ * Applies fixes across a project in memory, Ruff-style passes: choose non-overlapping fixes (a
+ * multi-file fix must fit in every file it touches), apply, re-analyse the touched files, repeat.
+ * Returns the new text of every file that changed or was created; the caller writes them.
+ */
+export function fixProject(index: WorkspaceIndex, opts: ProjectFixOptions): { texts: Map<string, string>; applied: number } {
+  const texts = new Map<string, string>();
+  const current = (file: string) => texts.get(file) ?? opts.readText(file);
+  let applied = 0;
+  for (let pass = 0; pass < MAX_PASSES; pass++) {
+    const chosen = new Map<string, TextEdit[]>();
+    const creating = new Set<string>();
+    const seen = new Set<string>();
+    let landed = 0;
+    for (const finding of index.allFindings()) {
+      if (opts.rules && !opts.rules.has(finding.rule)) continue;
+      const fix = finding.fixes.find((f) => f.preferred && allowedBy(f.safety, opts.wanted)) ?? finding.fixes.find((f) => allowedBy(f.safety, opts.wanted));
+      if (!fix) continue;
+      const key = JSON.stringify(fix.edits);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const fits = fix.edits.every((fe) => insideRoot(index.root, fe.file)
+        && (fe.create ? current(fe.file) === undefined && !creating.has(fe.file)
+          : current(fe.file) !== undefined && !fe.edits.some((e) => (chosen.get(fe.file) ?? []).some((c) => overlaps(e, c)))));
+      if (!fits || !fixKeepsSyntax(fix, (f) => current(f))) continue;
+      for (const fe of fix.edits) {
+        chosen.set(fe.file, [...(chosen.get(fe.file) ?? []), ...fe.edits]);
+        if (fe.create) creating.add(fe.file);
+      }
+      landed++;
+    }
+    if (landed === 0) break;
+    for (const [file, edits] of chosen) {
+      const next = applyTextEdits(creating.has(file) ? '' : current(file)!, edits);
+      texts.set(file, next);
+      index.update(file, next);
+    }
+    applied += landed;
+  }
+  return { texts, applied };
 }

@@ -40,7 +40,7 @@ function check(file: PythonFile): ReturnType<PythonRule['check']> {
     const what = typeExpr ? `\`except ${broadType!.text}\`` : 'Bare `except:`';
     findings.push(makeFinding(meta, file.file, at,
       `${what} catches every error and this handler neither re-raises nor logs the traceback: catch the exceptions you expect, or log with \`logger.exception(...)\`.`,
-      fixesFor(file, clause, typeExpr, handler)));
+      fixesFor(file, clause, typeExpr, broadType, handler)));
   }
   return findings;
 }
@@ -77,7 +77,7 @@ function logsTraceback(handler: Node, file: PythonFile): boolean {
   });
 }
 
-function fixesFor(file: PythonFile, clause: Node, typeExpr: Node | null, handler: Node): Fix[] {
+function fixesFor(file: PythonFile, clause: Node, typeExpr: Node | null, broadType: Node | undefined, handler: Node): Fix[] {
   const tryStatement = clause.parent;
   const body = tryStatement?.childForFieldName('body');
   const raised = body ? inferRaisedExceptions(body, file.imports) : [];
@@ -91,7 +91,12 @@ function fixesFor(file: PythonFile, clause: Node, typeExpr: Node | null, handler
       return imported.ref;
     });
     const text = names.length === 1 ? names[0] : `(${names.join(', ')})`;
-    if (typeExpr) edits.push({ range: nodeRange(typeExpr), newText: text });
+    if (typeExpr && broadType && broadType.id !== typeExpr.id) {
+      // `except (ValueError, Exception)`: replace only the broad element, keep the narrow ones.
+      const kept = new Set(typeExpr.namedChildren.map((n) => n?.text));
+      const added = names.filter((n) => !kept.has(n));
+      edits.push(added.length ? { range: nodeRange(broadType), newText: added.join(', ') } : removeTupleElement(typeExpr, broadType));
+    } else if (typeExpr) edits.push({ range: nodeRange(typeExpr), newText: text });
     else {
       const kw = clause.child(0)!;
       edits.push({ range: { start: nodeRange(kw).end, end: nodeRange(kw).end }, newText: ` ${text}` });
@@ -114,6 +119,15 @@ function fixesFor(file: PythonFile, clause: Node, typeExpr: Node | null, handler
       edits: [{ file: file.file, edits: [edit] }] });
   }
   return fixes;
+}
+
+/** Removes one element of a tuple with the comma that joins it to a neighbour. */
+function removeTupleElement(tuple: Node, element: Node): TextEdit {
+  const items = tuple.namedChildren.filter((n): n is Node => !!n);
+  const i = items.findIndex((n) => n.id === element.id);
+  const range = i > 0 ? { start: nodeRange(items[i - 1]).end, end: nodeRange(element).end }
+    : { start: nodeRange(element).start, end: nodeRange(items[1]).start };
+  return { range, newText: '' };
 }
 
 /** Two imports inserted at the same spot must become one edit, or the order of application is undefined. */

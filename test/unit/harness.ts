@@ -1,0 +1,69 @@
+// Shared test helpers: the parser, in-memory projects from fixture folders, and expectation markers.
+import fs from 'node:fs';
+import path from 'node:path';
+import { loadPythonParser } from '../../server/src/engine/parse/python';
+import { WorkspaceIndex } from '../../server/src/engine/workspaceIndex';
+import { DEFAULT_SETTINGS, mergeSettings, type ReadinessSettings } from '../../server/src/engine/config';
+
+export const REPO = path.resolve(__dirname, '..', '..', '..');
+export const FIXTURES = path.join(REPO, 'test', 'fixtures');
+
+export async function ready(): Promise<void> {
+  await loadPythonParser(path.join(REPO, 'dist'));
+}
+
+/** A caret line: `#` then spaces, carets under the span, then the rule id. */
+const MARKER = /^(\s*#\s*)(\^+)\s+([a-z0-9-]+)\s*$/;
+
+export interface Expectation { rule: string; line: number; start: number; end: number }
+
+/** Expectations from caret lines; each refers to the nearest preceding non-marker line. */
+export function readMarkers(text: string): Expectation[] {
+  const lines = text.split(/\r?\n/);
+  const out: Expectation[] = [];
+  let target = -1;
+  lines.forEach((line, i) => {
+    const m = MARKER.exec(line);
+    if (!m) { target = i; return; }
+    const start = m[1].length;
+    out.push({ rule: m[3], line: target - markersBefore(lines, target), start, end: start + m[2].length });
+  });
+  return out;
+}
+
+/** Markers above a line shift it up once they are stripped; expectations are in stripped coordinates. */
+function markersBefore(lines: string[], line: number): number {
+  let n = 0;
+  for (let i = 0; i < line; i++) if (MARKER.test(lines[i])) n++;
+  return n;
+}
+
+/** The text without caret lines (what fixes are applied to, and what `.fixed.py` files are compared with). */
+export function stripMarkers(text: string): string {
+  return text.split(/(?<=\n)/).filter((l) => !MARKER.test(l.replace(/\r?\n$/, ''))).join('');
+}
+
+/** Input files of a fixture project: the folder's own .py files (not expected outputs, not sub-folders). */
+export function projectInputs(dir: string): string[] {
+  return fs.readdirSync(dir).filter((f) => /\.(py|pyi)$/.test(f) && !/\.(fixed|created)\.py$/.test(f)
+    || /^Dockerfile/.test(f) || f === 'pyproject.toml').map((f) => path.join(dir, f));
+}
+
+/** An index fed with the given texts (no disk scan), as the server does for open files. */
+export function indexOf(root: string, files: Map<string, string>, settings: Partial<ReadinessSettings> = {}): WorkspaceIndex {
+  const index = new WorkspaceIndex(root, mergeSettings({}, { ...DEFAULT_SETTINGS, ...settings }), (rule, file, err) => { throw new Error(`rule ${rule} threw on ${file}: ${err}`); });
+  for (const [file, text] of files) if (/pyproject\.toml$|Dockerfile/.test(file)) index.update(file, text);
+  for (const [file, text] of files) if (!/pyproject\.toml$|Dockerfile/.test(file)) index.update(file, text);
+  return index;
+}
+
+/** Every folder under `dir` (itself included) that holds fixture inputs. */
+export function fixtureProjects(dir: string): string[] {
+  const out: string[] = [];
+  const walk = (d: string) => {
+    if (projectInputs(d).some((f) => f.endsWith('.py'))) out.push(d);
+    for (const e of fs.readdirSync(d, { withFileTypes: true })) if (e.isDirectory()) walk(path.join(d, e.name));
+  };
+  walk(dir);
+  return out;
+}
