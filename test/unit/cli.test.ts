@@ -1,0 +1,115 @@
+// The CLI as users run it: the built dist/cli.js in a child process, on a copy of a fixture project.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Ajv from 'ajv-draft-04';
+import { FIXTURES, REPO } from './harness';
+
+const CLI = path.join(REPO, 'dist', 'cli.js');
+
+function copyProject(name: string): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `readiness-cli-${name}-`));
+  fs.cpSync(path.join(FIXTURES, 'projects', name), dir, { recursive: true });
+  return dir;
+}
+
+function run(args: string[], cwd: string) {
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8' });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+test('text output lists findings with file:line:col and ends with the checklist; exit 1 on findings', () => {
+  const dir = copyProject('fastapi-basic');
+  const r = run(['check', '.'], dir);
+  assert.equal(r.code, 1, r.stderr);
+  assert.match(r.stdout, /^svc\/main\.py:17:12: warning broad-except \[~\]/m);
+  assert.match(r.stdout, /^svc\/main\.py:18:24: warning datetime-utcnow/m);
+  assert.match(r.stdout, /^svc\/settings\.py:5:23: error secret-default/m);
+  assert.match(r.stdout, /^svc\/main\.py:9:7: warning missing-health-route/m);
+  assert.match(r.stdout, /Readiness checklist: \d+%/);
+  assert.doesNotMatch(r.stdout, /change-me-in-production/, 'the secret value must not be printed');
+});
+
+test('json output has the documented shape, 1-based positions and relative files', () => {
+  const dir = copyProject('fastapi-basic');
+  const r = run(['check', '--format', 'json'], dir);
+  const out = JSON.parse(r.stdout);
+  assert.deepEqual(Object.keys(out), ['version', 'root', 'findings', 'checklist']);
+  const f = out.findings.find((x: any) => x.rule === 'datetime-utcnow');
+  assert.deepEqual(f, {
+    rule: 'datetime-utcnow', family: 'deprecated-api', severity: 'warning', file: 'svc/main.py', line: 18, column: 24,
+    endLine: 18, endColumn: 41, message: f.message, fix: { safety: 'unsafe', description: f.fix.description },
+  });
+  assert.match(f.fix.description, /now\(UTC\)/, 'target 3.11 from requires-python → datetime.UTC');
+  assert.equal(typeof out.checklist.score, 'number');
+  const docker = out.checklist.items.find((i: any) => i.id === 'deployment.dockerfile-healthcheck');
+  assert.deepEqual(docker.status, 'fail');
+  assert.deepEqual(docker.evidence, [{ file: 'Dockerfile', line: 1 }]);
+});
+
+test('sarif output validates against the SARIF 2.1.0 schema and carries rule metadata', () => {
+  const dir = copyProject('fastapi-basic');
+  const r = run(['check', '--format', 'sarif'], dir);
+  const log: any = JSON.parse(r.stdout);
+  const schemaPath = require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json', { paths: [REPO] });
+  const schema = JSON.parse(fs.readFileSync(schemaPath, 'utf8'));
+  // unicodeRegExp off: the schema has a pattern (language tags) that is invalid under the u flag.
+  const ajv = new Ajv({ allErrors: true, strict: false, validateFormats: false, unicodeRegExp: false });
+  const compiled = ajv.compile(schema);
+  const validate = (data: unknown): boolean => compiled(data); // not a type guard: keeps `log` typed
+  assert.ok(validate(log), JSON.stringify(compiled.errors?.slice(0, 5), null, 2));
+  const run0 = log.runs[0];
+  assert.ok(run0.tool.driver.rules.every((rule: any) => rule.helpUri && rule.shortDescription.text));
+  assert.ok(run0.results.length >= 5);
+  assert.ok(run0.results.every((x: any) => x.locations[0].physicalLocation.artifactLocation.uriBaseId === '%SRCROOT%'));
+  // a broken log must fail validation, or this test proves nothing
+  assert.equal(validate({ ...log, runs: [{ ...run0, results: [{ ...run0.results[0], level: 'loud' }] }] }), false);
+});
+
+test('markdown output is a report with the score and a table per category', () => {
+  const dir = copyProject('fastapi-basic');
+  const r = run(['check', '--format', 'markdown', '--output', 'report.md'], dir);
+  assert.equal(r.stdout, '');
+  const md = fs.readFileSync(path.join(dir, 'report.md'), 'utf8');
+  assert.match(md, /^# Production readiness: /);
+  assert.match(md, /\*\*Readiness score: \d+%\*\*/);
+  assert.match(md, /^## Health & probes$/m);
+  assert.match(md, /^## Next steps$/m);
+});
+
+test('--fix applies safe fixes only; --unsafe-fixes also creates the health module; fixed code re-checks clean', () => {
+  const dir = copyProject('fastapi-basic');
+  const safe = run(['check', '--fix'], dir);
+  const main = fs.readFileSync(path.join(dir, 'svc/main.py'), 'utf8');
+  assert.match(main, /def events\(\) -> list\[dict\]:/);
+  assert.doesNotMatch(main, /from typing import List/);
+  assert.match(main, /except Exception:/, 'unsafe fixes are not applied by --fix');
+  assert.match(safe.stderr, /applied 1 fix/);
+  const unsafe = run(['check', '--fix', '--unsafe-fixes', '--format', 'json'], dir);
+  const remaining = JSON.parse(unsafe.stdout).findings.map((f: any) => f.rule);
+  assert.deepEqual(remaining, [], `left: ${remaining}`);
+  assert.equal(unsafe.code, 0);
+  assert.ok(fs.existsSync(path.join(dir, 'svc/health.py')));
+  assert.match(fs.readFileSync(path.join(dir, 'svc/main.py'), 'utf8'), /from svc\.health import router as health_router[\s\S]*app\.include_router\(health_router\)/);
+});
+
+test('usage and config errors exit 2 with a message naming the file, line and key', () => {
+  const dir = copyProject('fastapi-basic');
+  assert.equal(run(['inspect'], dir).code, 2);
+  assert.equal(run(['check', '--format', 'xml'], dir).code, 2);
+  fs.writeFileSync(path.join(dir, '.readiness.toml'), '[rules]\nbroad-except = "loud"\n');
+  const r = run(['check'], dir);
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /\.readiness\.toml:2: rules\.broad-except: expected one of error, warning, info, hint, off/);
+});
+
+test('exit 0 when nothing at warning level or above remains', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'readiness-cli-clean-'));
+  fs.writeFileSync(path.join(dir, 'util.py'), 'def add(a: int, b: int) -> int:\n    return a + b\n');
+  const r = run(['check', dir], process.cwd());
+  assert.equal(r.code, 0, r.stdout);
+  assert.match(r.stdout, /0 findings/);
+});

@@ -1,0 +1,134 @@
+// Engine units: text positions, suppressions, config, project facts, file discovery, error tolerance.
+import { test, before } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { LineIndex, applyTextEdits } from '../../server/src/engine/text';
+import { parseConfigText, mergeSettings, DEFAULT_SETTINGS } from '../../server/src/engine/config';
+import { deriveFacts } from '../../server/src/engine/workspace/facts';
+import { discoverFiles } from '../../server/src/engine/workspace/discover';
+import { analyzeFile } from '../../server/src/engine/analyzeFile';
+import { isSecretName, maskSecret } from '../../server/src/engine/secretNames';
+import { ignoreEdit } from '../../server/src/engine/suppress';
+import { indexOf, ready } from './harness';
+
+before(ready);
+
+const facts = deriveFacts([]);
+const analyze = (text: string, file = '/p/app.py', settings = DEFAULT_SETTINGS) => analyzeFile(file, text, { facts, settings });
+
+test('LineIndex maps offsets and positions across \\n, \\r\\n and \\r, in UTF-16 units', () => {
+  const text = 'a😀b\r\nxy\rz\n';
+  const idx = new LineIndex(text);
+  assert.equal(idx.lineCount, 4);
+  assert.deepEqual(idx.positionAt(text.indexOf('b')), { line: 0, character: 3 });
+  assert.deepEqual(idx.positionAt(text.indexOf('y')), { line: 1, character: 1 });
+  assert.deepEqual(idx.positionAt(text.indexOf('z')), { line: 2, character: 0 });
+  assert.equal(idx.lineText(0), 'a😀b');
+  assert.equal(idx.eol, '\r\n');
+  assert.equal(idx.offsetAt({ line: 0, character: 99 }), 4, 'clamped to the line end');
+});
+
+test('applyTextEdits refuses overlapping edits', () => {
+  const r = (a: number, b: number) => ({ start: { line: 0, character: a }, end: { line: 0, character: b } });
+  assert.equal(applyTextEdits('abcdef', [{ range: r(1, 2), newText: 'X' }, { range: r(4, 5), newText: 'Y' }]), 'aXcdYf');
+  assert.throws(() => applyTextEdits('abcdef', [{ range: r(1, 4), newText: 'X' }, { range: r(2, 5), newText: 'Y' }]));
+});
+
+test('a file with syntax errors still gets findings from its valid parts', () => {
+  const text = 'import json\n\ndef broken(:\n    pass\n\ndef ok(raw):\n    try:\n        return json.loads(raw)\n    except Exception:\n        return None\n';
+  const result = analyze(text);
+  assert.equal(result.hasSyntaxErrors, true);
+  assert.deepEqual(result.findings.map((f) => [f.rule, f.range.start.line]), [['broad-except', 8]]);
+});
+
+test('severity overrides and "off" apply', () => {
+  const text = 'try:\n    x = 1\nexcept Exception:\n    pass\n';
+  assert.equal(analyze(text, '/p/a.py', mergeSettings({}, { rules: { 'broad-except': 'error' } })).findings[0].severity, 'error');
+  assert.equal(analyze(text, '/p/a.py', mergeSettings({}, { rules: { 'broad-except': 'off' } })).findings.length, 0);
+});
+
+test('suppressions: own comment above, foreign codes mapped per rule, unrelated codes do not suppress', () => {
+  const base = 'try:\n    x = 1\nexcept Exception:{c}\n    pass\n';
+  const count = (c: string) => analyze(base.replace('{c}', c)).findings.length;
+  assert.equal(count(''), 1);
+  assert.equal(count('  # noqa: BLE001'), 0);
+  assert.equal(count('  # noqa'), 0);
+  assert.equal(count('  # noqa: E501'), 1);
+  assert.equal(count('  # pylint: disable=broad-except'), 0);
+  assert.equal(count('  # readiness: ignore[secret-default] wrong rule'), 1);
+  assert.equal(count('  # nosec'), 1, '# nosec only silences secret rules');
+  const above = 'try:\n    x = 1\n# readiness: ignore[broad-except] cleanup must never fail\nexcept Exception:\n    pass\n';
+  assert.equal(analyze(above).findings.length, 0);
+});
+
+test('"ignore on this line" appends our comment, or extends one already there', () => {
+  const text = 'try:\n    x = 1\nexcept Exception:\n    pass\n';
+  const [finding] = analyze(text).findings;
+  const edit = ignoreEdit(new LineIndex(text), finding, 'python');
+  const fixed = applyTextEdits(text, [edit]);
+  assert.match(fixed.split('\n')[2], /^except Exception:  # readiness: ignore\[broad-except\] reason: $/);
+  assert.equal(analyze(fixed).findings.length, 0);
+  const twice = 'try:\n    x = 1\nexcept Exception:  # readiness: ignore[secret-default] why\n    pass\n';
+  const [f2] = analyze(twice).findings;
+  assert.match(applyTextEdits(twice, [ignoreEdit(new LineIndex(twice), f2, 'python')]), /ignore\[secret-default, broad-except\] why/);
+});
+
+test('config: valid keys apply, broken ones name file, line and key', () => {
+  const ok = parseConfigText('/p/.readiness.toml', 'exclude = ["migrations/"]\ntarget-version = "py311"\n[rules]\nbroad-except = "error"\n', false);
+  assert.deepEqual(ok.problems, []);
+  assert.deepEqual(ok.settings, { exclude: ['migrations/'], pythonTargetVersion: '3.11', rules: { 'broad-except': 'error' } });
+  const bad = parseConfigText('/p/pyproject.toml', '[project]\nname = "x"\n\n[tool.readiness]\nexclud = ["a"]\n[tool.readiness.rules]\nbroad-except = "loud"\nno-such-rule = "off"\n', true);
+  assert.deepEqual(bad.problems.map((p) => [p.line, p.key]), [[5, 'tool.readiness.exclud'], [7, 'tool.readiness.rules.broad-except'], [8, 'tool.readiness.rules.no-such-rule']]);
+  const syntax = parseConfigText('/p/.readiness.toml', 'exclude = [\n', false);
+  assert.equal(syntax.problems.length, 1);
+  assert.match(syntax.problems[0].message, /not valid TOML/);
+});
+
+test('facts: the target is the lowest supported version; setting wins; Dockerfile last', () => {
+  assert.deepEqual(deriveFacts([{ rel: 'pyproject.toml', text: '[project]\nrequires-python = ">=3.10,<4"\n' }]).pythonTarget, [3, 10]);
+  assert.deepEqual(deriveFacts([{ rel: 'Dockerfile', text: 'FROM python:3.12-slim\n' }]).pythonTarget, [3, 12]);
+  const both = deriveFacts([{ rel: 'Dockerfile', text: 'FROM python:3.12-slim\n' }, { rel: '.python-version', text: '3.11.4\n' }]);
+  assert.deepEqual([both.pythonTarget, both.pythonTargetSource], [[3, 11], '.python-version']);
+  assert.deepEqual(deriveFacts([{ rel: 'pyproject.toml', text: '[project]\nrequires-python = ">=3.10"\n' }], '3.12').pythonTarget, [3, 12]);
+  const deps = deriveFacts([{ rel: 'requirements.txt', text: 'fastapi==0.110.0\npydantic[email]>=2.5\n# comment\n-r base.txt\n' }]).dependencies;
+  assert.deepEqual([...deps], [['fastapi', '0.110.0'], ['pydantic', '2.5']]);
+});
+
+test('discovery honours nested .gitignore files, exclude patterns and the size limit', async () => {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'readiness-discover-'));
+  const write = (rel: string, text: string) => { fs.mkdirSync(path.dirname(path.join(root, rel)), { recursive: true }); fs.writeFileSync(path.join(root, rel), text); };
+  write('.gitignore', 'build/\n*.gen.py\n');
+  write('app/main.py', 'x = 1\n');
+  write('app/.gitignore', 'local_*.py\n');
+  write('app/local_dev.py', 'x = 1\n');
+  write('app/schema.gen.py', 'x = 1\n');
+  write('build/out.py', 'x = 1\n');
+  write('migrations/001.py', 'x = 1\n');
+  write('node_modules/pkg/x.py', 'x = 1\n');
+  write('big.py', 'x = 1\n'.repeat(400));
+  write('README.md', '# not analysed\n');
+  const found = await discoverFiles(root, { exclude: ['migrations/'], maxFileSizeKb: 1 });
+  assert.deepEqual(found.files.map((f) => f.rel), ['app/main.py']);
+  assert.deepEqual(found.skipped.map((s) => s.rel), ['big.py']);
+  fs.rmSync(root, { recursive: true, force: true });
+});
+
+test('secret names: secrets yes, their metadata no; masking never shows more than 4 characters', () => {
+  for (const name of ['SECRET_KEY', 'api_key', 'JWT_SECRET', 'SIGNING_KEY', 'GITHUB_TOKEN', 'db_password', 'DATABASE_URL']) assert.ok(isSecretName(name), name);
+  for (const name of ['TOKEN_EXPIRE_MINUTES', 'PASSWORD_MIN_LENGTH', 'JWT_ALGORITHM', 'API_KEY_HEADER', 'app_name']) assert.ok(!isSecretName(name), name);
+  const secret = 'sk_live_51HqX9aBcDeFgHiJkLmNoPq';
+  assert.equal(maskSecret(secret), `sk_l… (${secret.length} chars)`);
+  assert.equal(maskSecret('hunter2'), '… (7 chars)');
+});
+
+test('checklist: score counts pass 1, warn ½, fail 0 over applicable items; n/a when nothing applies', () => {
+  const empty = indexOf('/p', new Map([['/p/util.py', 'x = 1\n']])).checklist();
+  assert.equal(empty.items.find((i) => i.id === 'health.routes')!.status, 'n/a');
+  const app = indexOf('/p', new Map([['/p/main.py', 'from fastapi import FastAPI\napp = FastAPI()\n'], ['/p/Dockerfile', 'FROM python:3.12\n']])).checklist();
+  const status = Object.fromEntries(app.items.map((i) => [i.id, i.status]));
+  assert.deepEqual(status, { 'health.routes': 'fail', 'secrets.no-defaults': 'pass', 'errors.no-broad-except': 'pass', 'deprecations.none': 'pass', 'deployment.dockerfile-healthcheck': 'fail' });
+  // weights: health 3 (fail), secrets 3, errors 2, deprecations 1 (pass), deployment 2 (fail) → 6/11
+  assert.equal(app.score, Math.round((100 * 6) / 11));
+});
