@@ -145,9 +145,16 @@ function validate(doc: TextDocument): void {
   const { factsChanged } = folder.index.update(file, doc.getText());
   publisher.publish(file, folder.index.findingsFor(file), doc.version);
   if (factsChanged && !folder.loose && folder.index.settings.scope === 'workspace') { void scan(folder); return; }
-  // Project findings elsewhere may appear or disappear (a health route added here fixes main.py).
+  republishProjectFindings(folder, before, file);
+}
+
+/**
+ * Project findings elsewhere may appear or disappear after one file changed (a health route added in
+ * probes.py fixes main.py): re-send the files that had or now have project findings.
+ */
+function republishProjectFindings(folder: Folder, before: Set<string>, changed: string): void {
   for (const other of new Set([...before, ...folder.index.projectFindings().keys()])) {
-    if (other !== file) publisher.publish(other, folder.index.findingsFor(other), documents.get(fileToUri(other))?.version);
+    if (other !== changed) publisher.publish(other, folder.index.findingsFor(other), documents.get(fileToUri(other))?.version);
   }
   notifyChecklistChanged();
 }
@@ -164,15 +171,12 @@ documents.onDidClose((e) => {
   clearTimeout(pending.get(e.document.uri));
   const file = uriToFile(e.document.uri);
   const folder = folders.ownerOf(file);
-  if (folder && !folder.loose && folder.index.settings.scope === 'workspace' && folder.index.covers(file)) {
-    const text = readFromDisk(file);
-    if (text === undefined) { folder.index.remove(file); publisher.clear(file); }
-    else { folder.index.update(file, text); publisher.publish(file, folder.index.findingsFor(file)); }
-  } else {
-    folder?.index.remove(file);
-    publisher.clear(file);
-  }
-  notifyChecklistChanged();
+  if (!folder) { publisher.clear(file); return; }
+  const before = new Set(folder.index.projectFindings().keys());
+  const text = !folder.loose && folder.index.settings.scope === 'workspace' && folder.index.covers(file) ? readFromDisk(file) : undefined;
+  if (text === undefined) { folder.index.remove(file); publisher.clear(file); }
+  else { folder.index.update(file, text); publisher.publish(file, folder.index.findingsFor(file)); }
+  republishProjectFindings(folder, before, file);
 });
 
 connection.onDidChangeWatchedFiles(async (params) => {
