@@ -16,8 +16,11 @@ const common = {
   banner: { js: "var __importMetaUrl = require('url').pathToFileURL(__filename).href;" },
 };
 
-fs.rmSync('dist', { recursive: true, force: true });
+// TESTS_ONLY=1: rebuild only the test bundles (parallel work must not rewrite dist/ under running tests).
+const testsOnly = !!process.env.TESTS_ONLY;
+// dist/ is overwritten in place, not wiped: tests running meanwhile keep finding the parser wasm.
 fs.mkdirSync('dist', { recursive: true });
+if (!testsOnly) {
 // The parser runtime and the Python grammar are loaded from next to the bundles at run time.
 fs.copyFileSync(require.resolve('web-tree-sitter/web-tree-sitter.wasm'), 'dist/web-tree-sitter.wasm');
 fs.copyFileSync(require.resolve('tree-sitter-python/tree-sitter-python.wasm'), 'dist/tree-sitter-python.wasm');
@@ -28,6 +31,7 @@ await Promise.all([
   esbuild.build({ ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: `#!/usr/bin/env node\n${common.banner.js}` } }),
 ]);
 fs.chmodSync('dist/cli.js', 0o755);
+}
 
 // Tests are never part of the VSIX: bundle them into out/ (each file stands alone).
 if (!production || process.argv.includes('--tests')) {
@@ -38,7 +42,8 @@ if (!production || process.argv.includes('--tests')) {
   }
   if (fs.existsSync('test/e2e/electron.ts')) testEntries.push('test/e2e/electron.ts');
   await esbuild.build({
-    ...common, minify: false, sourcemap: true, entryPoints: testEntries, outdir: 'out', outbase: '.',
+    // TEST_OUTDIR lets parallel work build its test bundles without overwriting each other's.
+    ...common, minify: false, sourcemap: true, entryPoints: testEntries, outdir: process.env.TEST_OUTDIR || 'out', outbase: '.',
     external: ['vscode', 'mocha'],
   });
 }

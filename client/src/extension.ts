@@ -14,7 +14,7 @@ export interface ReadinessApi {
 
 let client: LanguageClient | undefined;
 
-const WATCHED = '**/{*.py,*.pyi,Dockerfile,Dockerfile.*,*.dockerfile,pyproject.toml,requirements*.txt,.python-version,.readiness.toml}';
+const WATCHED = '**/{*.py,*.pyi,Dockerfile,Dockerfile.*,*.dockerfile,pyproject.toml,requirements*.txt,uv.lock,poetry.lock,Pipfile.lock,.python-version,.readiness.toml}';
 
 export async function activate(context: vscode.ExtensionContext): Promise<ReadinessApi> {
   const serverModule = context.asAbsolutePath('dist/server.js');

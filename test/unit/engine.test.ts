@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { LineIndex, applyTextEdits } from '../../server/src/engine/text';
 import { parseConfigText, mergeSettings, DEFAULT_SETTINGS } from '../../server/src/engine/config';
-import { deriveFacts } from '../../server/src/engine/workspace/facts';
+import { compareVersions, dependencyAtLeast, deriveFacts } from '../../server/src/engine/workspace/facts';
 import { discoverFiles } from '../../server/src/engine/workspace/discover';
 import { analyzeFile } from '../../server/src/engine/analyzeFile';
 import { isSecretName, maskSecret } from '../../server/src/engine/secretNames';
@@ -131,4 +131,16 @@ test('checklist: score counts pass 1, warn ½, fail 0 over applicable items; n/a
   assert.deepEqual(status, { 'health.routes': 'fail', 'secrets.no-defaults': 'pass', 'errors.no-broad-except': 'pass', 'deprecations.none': 'pass', 'deployment.dockerfile-healthcheck': 'fail' });
   // weights: health 3 (fail), secrets 3, errors 2, deprecations 1 (pass), deployment 2 (fail) → 6/11
   assert.equal(app.score, Math.round((100 * 6) / 11));
+});
+
+test('facts: lockfiles give installed versions and win over manifest lower bounds', () => {
+  const uvLock = 'version = 1\n\n[[package]]\nname = "pydantic"\nversion = "2.7.1"\n\n[[package]]\nname = "FastAPI"\nversion = "0.110.2"\n';
+  const facts = deriveFacts([{ rel: 'pyproject.toml', text: '[project]\ndependencies = ["pydantic>=1.10"]\n' }, { rel: 'uv.lock', text: uvLock }]);
+  assert.equal(facts.dependencies.get('pydantic'), '2.7.1');
+  assert.equal(dependencyAtLeast(facts, 'pydantic', '2.0'), true);
+  assert.equal(dependencyAtLeast(facts, 'fastapi', '0.100'), true);
+  assert.equal(dependencyAtLeast(facts, 'sqlalchemy', '2.0'), undefined);
+  const pipfile = deriveFacts([{ rel: 'Pipfile.lock', text: JSON.stringify({ default: { sqlalchemy: { version: '==1.4.52' } } }) }]);
+  assert.equal(dependencyAtLeast(pipfile, 'SQLAlchemy', '2.0'), false);
+  assert.ok(compareVersions('2.10', '2.9') > 0);
 });

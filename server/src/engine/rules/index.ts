@@ -2,14 +2,16 @@
 import type { RuleMeta } from '../types';
 import type { PythonRule } from './context';
 import type { ProjectRule } from './project/project-rule';
-import { broadExcept } from './python/broad-except';
-import { datetimeUtcnow } from './python/datetime-utcnow';
-import { deprecatedTypingAlias } from './python/deprecated-typing-alias';
-import { secretDefault } from './python/secret-default';
-import { missingHealthRoute } from './project/missing-health-route';
+import { errorHandlingRules } from './groups/errorHandling';
+import { deprecationRules } from './groups/deprecations';
+import { pydanticRules } from './groups/pydantic';
+import { secretRules } from './groups/secrets';
+import { healthRules } from './groups/health';
 
-export const PYTHON_RULES: readonly PythonRule[] = [broadExcept, datetimeUtcnow, deprecatedTypingAlias, secretDefault];
-export const PROJECT_RULES: readonly ProjectRule[] = [missingHealthRoute];
+const GROUPS = [errorHandlingRules, deprecationRules, pydanticRules, secretRules, healthRules];
+
+export const PYTHON_RULES: readonly PythonRule[] = GROUPS.flatMap((g) => g.python);
+export const PROJECT_RULES: readonly ProjectRule[] = GROUPS.flatMap((g) => g.project);
 export const ALL_RULES: readonly RuleMeta[] = [...PYTHON_RULES, ...PROJECT_RULES].map((r) => r.meta);
 
 export function ruleMeta(id: string): RuleMeta | undefined {

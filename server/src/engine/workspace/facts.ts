@@ -34,8 +34,10 @@ export function atLeast(v: PythonVersion, major: number, minor: number): boolean
 export function isFactsFile(rel: string): boolean {
   const base = path.posix.basename(rel);
   return base === 'pyproject.toml' || base === '.python-version' || /^requirements.*\.txt$/.test(base)
-    || /^Dockerfile/.test(base) || base.endsWith('.dockerfile');
+    || LOCKFILES.has(base) || /^Dockerfile/.test(base) || base.endsWith('.dockerfile');
 }
+
+const LOCKFILES = new Set(['uv.lock', 'poetry.lock', 'Pipfile.lock']);
 
 /**
  * Derives facts from the project's files. Precedence for the target: explicit setting, then
@@ -46,6 +48,7 @@ export function deriveFacts(files: { rel: string; text: string }[], targetSettin
   const facts = defaultFacts();
   const byDepth = [...files].sort((a, b) => a.rel.split('/').length - b.rel.split('/').length);
   const candidates: { version: PythonVersion; source: string; rank: number }[] = [];
+  const locked: [name: string, version: string][] = [];
   const setting = targetSetting ? parsePythonVersion(targetSetting) : undefined;
   if (setting) candidates.push({ version: setting, source: 'setting readiness.python.targetVersion', rank: 0 });
   for (const { rel, text } of byDepth) {
@@ -55,11 +58,14 @@ export function deriveFacts(files: { rel: string; text: string }[], targetSettin
       const v = parsePythonVersion(text);
       if (v) candidates.push({ version: v, source: rel, rank: 2 });
     } else if (/^requirements.*\.txt$/.test(base)) readRequirements(text, facts);
+    else if (LOCKFILES.has(base)) locked.push(...readLockfile(base, text));
     else {
       const m = /^\s*FROM\s+(?:--\S+\s+)*(?:\S+\/)?python:(\d+\.\d+)/im.exec(text);
       if (m) candidates.push({ version: parsePythonVersion(m[1])!, source: rel, rank: 3 });
     }
   }
+  // A lockfile says what is installed: it wins over the lower bounds of the manifests.
+  for (const [name, version] of locked) facts.dependencies.set(normalizeName(name), version);
   candidates.sort((a, b) => a.rank - b.rank);
   if (candidates[0]) {
     facts.pythonTarget = candidates[0].version;
@@ -97,6 +103,48 @@ function readRequirements(text: string, facts: ProjectFacts): void {
 function addRequirement(spec: string, facts: ProjectFacts): void {
   const m = /^([A-Za-z0-9][A-Za-z0-9._-]*)(?:\[[^\]]*\])?\s*(?:(===?|>=|~=|\^|>)\s*v?(\d+(?:\.\d+)*))?/.exec(spec);
   if (!m || spec.startsWith('-')) return;
-  const name = m[1].toLowerCase().replace(/[-_.]+/g, '-');
+  const name = normalizeName(m[1]);
   if (!facts.dependencies.has(name) || m[3]) facts.dependencies.set(name, m[3] ?? '');
+}
+
+/** PEP 503 normalisation: `Pydantic_Settings` → `pydantic-settings`. */
+export function normalizeName(name: string): string {
+  return name.toLowerCase().replace(/[-_.]+/g, '-');
+}
+
+function readLockfile(base: string, text: string): [string, string][] {
+  try {
+    if (base === 'Pipfile.lock') {
+      const doc = JSON.parse(text) as Record<string, Record<string, { version?: string }>>;
+      return ['default', 'develop'].flatMap((section) => Object.entries(doc[section] ?? {}))
+        .filter(([, v]) => typeof v?.version === 'string').map(([name, v]) => [name, v.version!.replace(/^==/, '')]);
+    }
+    // uv.lock and poetry.lock: [[package]] tables with name and version.
+    const doc = parseToml(text) as { package?: { name?: unknown; version?: unknown }[] };
+    return (doc.package ?? []).filter((p) => typeof p.name === 'string' && typeof p.version === 'string')
+      .map((p) => [p.name as string, p.version as string]);
+  } catch {
+    return [];
+  }
+}
+
+/** Compares dotted versions numerically (`2.10` > `2.9`); pre-release suffixes are ignored. */
+export function compareVersions(a: string, b: string): number {
+  const pa = a.split('.').map((x) => parseInt(x, 10) || 0);
+  const pb = b.split('.').map((x) => parseInt(x, 10) || 0);
+  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
+    const d = (pa[i] ?? 0) - (pb[i] ?? 0);
+    if (d !== 0) return d;
+  }
+  return 0;
+}
+
+/**
+ * Whether the project's version of a dependency is at least `version`: true / false, or undefined
+ * when the manifests do not name it or give no version. Rules that need a replacement API fire only on true.
+ */
+export function dependencyAtLeast(facts: ProjectFacts, name: string, version: string): boolean | undefined {
+  const found = facts.dependencies.get(normalizeName(name));
+  if (!found) return undefined;
+  return compareVersions(found, version) >= 0;
 }
