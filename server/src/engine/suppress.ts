@@ -10,7 +10,16 @@ export interface LineSuppression {
   kind: 'own' | 'noqa' | 'pylint' | 'nosec' | 'eslint';
   /** An own comment alone on its line applies to the next line too. */
   ownLine: boolean;
+  /** Own comments: where the comment starts and its bracket ends, and the reason after it. */
+  start?: number;
+  end?: number;
+  reason?: string;
+  /** The line's text (only kept for lines with an own comment, for the edits that tidy it). */
+  lineText?: string;
 }
+
+/** Which own-suppression codes silenced something: keys `line:rule` (`line:*` for a bare ignore). */
+export type SuppressionUsage = Set<string>;
 
 const OWN = /(?:#|\/\/)\s*readiness:\s*ignore(?:\[([^\]]*)\])?/i;
 const NOQA = /#\s*noqa(?::\s*([A-Z]+[0-9]+(?:[\s,]+[A-Z]+[0-9]+)*))?/i;
@@ -28,7 +37,11 @@ export function readSuppressions(lines: LineIndex): Map<number, LineSuppression[
     const split = (s: string | undefined) => (s ?? '').split(/[\s,]+/).map((c) => c.trim()).filter(Boolean);
     const ownLine = /^\s*(#|\/\/)/.test(text);
     let m: RegExpExecArray | null;
-    if ((m = OWN.exec(text))) found.push({ codes: split(m[1]), kind: 'own', ownLine });
+    if ((m = OWN.exec(text))) {
+      const rest = text.slice(m.index + m[0].length);
+      const reason = rest.replace(/^\s*(reason:)?/i, '').replace(/\s*#.*$/, '').trim();
+      found.push({ codes: split(m[1]), kind: 'own', ownLine, start: m.index, end: m.index + m[0].length, reason, lineText: text });
+    }
     if ((m = NOQA.exec(text))) found.push({ codes: split(m[1]), kind: 'noqa', ownLine: false });
     if ((m = PYLINT.exec(text))) found.push({ codes: split(m[1]), kind: 'pylint', ownLine: false });
     if (NOSEC.test(text)) found.push({ codes: [], kind: 'nosec', ownLine: false });
@@ -38,11 +51,20 @@ export function readSuppressions(lines: LineIndex): Map<number, LineSuppression[
   return out;
 }
 
-export function isSuppressed(finding: Finding, suppressions: Map<number, LineSuppression[]>): boolean {
+/** True when a comment silences the finding; own comments that did are recorded in `usage`. */
+export function isSuppressed(finding: Finding, suppressions: Map<number, LineSuppression[]>, usage?: SuppressionUsage): boolean {
   const line = finding.range.start.line;
-  const onLine = suppressions.get(line) ?? [];
-  const above = (suppressions.get(line - 1) ?? []).filter((s) => s.ownLine);
-  return [...onLine, ...above].some((s) => matches(s, finding.rule));
+  const candidates: [number, LineSuppression][] = [
+    ...(suppressions.get(line) ?? []).map((s): [number, LineSuppression] => [line, s]),
+    ...(suppressions.get(line - 1) ?? []).filter((s) => s.ownLine).map((s): [number, LineSuppression] => [line - 1, s]),
+  ];
+  let suppressed = false;
+  for (const [at, s] of candidates) {
+    if (!matches(s, finding.rule)) continue;
+    suppressed = true;
+    if (s.kind === 'own') usage?.add(`${at}:${s.codes.length ? finding.rule : '*'}`);
+  }
+  return suppressed;
 }
 
 function matches(s: LineSuppression, rule: string): boolean {

@@ -6,8 +6,10 @@ import type { Checklist, Finding } from './types';
 import { analyzeFile, finalizeFindings, type FileAnalysis, type RuleErrorHandler } from './analyzeFile';
 import { discoverFiles, isInteresting, makeExcluder } from './workspace/discover';
 import { deriveFacts, isFactsFile, type ProjectFacts } from './workspace/facts';
-import type { ReadinessSettings } from './config';
-import { PROJECT_RULES } from './rules/index';
+import { settingsForPath, type ReadinessSettings } from './config';
+import { PROJECT_RULES, ruleMeta } from './rules/index';
+import { ignoreCommentFindings } from './rules/meta/unused-ignore';
+import type { SuppressionUsage } from './suppress';
 import type { ProjectModel } from './project/model';
 import { buildChecklist } from './project/checklist';
 import type { Tree } from './parse/python';
@@ -17,7 +19,7 @@ export interface ScanProgress { done: number; total: number; file?: string }
 export class WorkspaceIndex {
   private readonly results = new Map<string, FileAnalysis>();
   private readonly factsTexts = new Map<string, string>();
-  private projectCache?: Map<string, Finding[]>;
+  private projectCache?: { findings: Map<string, Finding[]>; usage: Map<string, SuppressionUsage> };
   facts: ProjectFacts;
   skipped: { rel: string; reason: string }[] = [];
 
@@ -62,7 +64,13 @@ export class WorkspaceIndex {
   }
 
   analyze(file: string, text: string, tree?: Tree): FileAnalysis {
-    return analyzeFile(file, text, { facts: this.facts, settings: this.settings, onRuleError: this.onRuleError, tree });
+    return analyzeFile(file, text, { facts: this.facts, settings: this.settingsFor(file), onRuleError: this.onRuleError, tree });
+  }
+
+  /** Settings with the path overrides of `[[overrides]]` that match this file applied. */
+  settingsFor(file: string): ReadinessSettings {
+    if (this.settings.overrides.length === 0) return this.settings;
+    return settingsForPath(this.settings, this.rel(file), (patterns, rel) => makeExcluder(patterns).ignores(rel));
   }
 
   /** Records a file's new text. Returns true when project facts changed (every file should be re-checked). */
@@ -85,9 +93,33 @@ export class WorkspaceIndex {
 
   files(): string[] { return [...this.results.keys()]; }
 
-  /** File-rule and project-rule findings for one file. */
+  /** File-rule and project-rule findings for one file, and the findings about its ignore comments. */
   findingsFor(file: string): Finding[] {
-    return [...(this.results.get(file)?.findings ?? []), ...(this.projectFindings().get(file) ?? [])];
+    const analysis = this.results.get(file);
+    if (!analysis) return [];
+    const project = this.projectFindingsWithUsage();
+    return this.withIgnoreFindings(file, analysis, [...analysis.findings, ...(project.findings.get(file) ?? [])], project.usage.get(file));
+  }
+
+  /**
+   * Findings for a text of a file that is not stored (fix-all passes over an editor's buffer): its file
+   * findings, the stored project findings of the file, and the ignore-comment findings.
+   */
+  previewFindings(file: string, text: string): Finding[] {
+    const analysis = this.analyze(file, text);
+    const project = this.projectFindingsWithUsage();
+    return this.withIgnoreFindings(file, analysis, [...analysis.findings, ...(project.findings.get(file) ?? [])], project.usage.get(file));
+  }
+
+  private withIgnoreFindings(file: string, analysis: FileAnalysis, findings: Finding[], projectUsage?: SuppressionUsage): Finding[] {
+    const settings = this.settingsFor(file);
+    const enabled = (id: string) => settings.rules[id] !== 'off';
+    if (!enabled('unused-ignore') && !enabled('ignore-without-reason')) return findings;
+    const usage = new Set([...analysis.usage, ...(projectUsage ?? [])]);
+    const meta = ignoreCommentFindings(file, analysis.suppressions, usage, (id) => !!ruleMeta(id), enabled)
+      .filter((f) => enabled(f.rule))
+      .map((f) => (settings.rules[f.rule] && settings.rules[f.rule] !== 'off' ? { ...f, severity: settings.rules[f.rule] as Finding['severity'] } : f));
+    return meta.length ? [...findings, ...meta] : findings;
   }
 
   allFindings(): Finding[] {
@@ -105,6 +137,10 @@ export class WorkspaceIndex {
 
   /** Project findings by file (cached until a file changes). */
   projectFindings(): Map<string, Finding[]> {
+    return this.projectFindingsWithUsage().findings;
+  }
+
+  private projectFindingsWithUsage(): { findings: Map<string, Finding[]>; usage: Map<string, SuppressionUsage> } {
     if (this.projectCache) return this.projectCache;
     const model = this.model();
     const byFile = new Map<string, Finding[]>();
@@ -114,10 +150,13 @@ export class WorkspaceIndex {
       try { found = rule.check(model); } catch (error) { this.onRuleError?.(rule.meta.id, this.root, error); }
       for (const f of found) byFile.set(f.file, [...(byFile.get(f.file) ?? []), f]);
     }
+    const usage = new Map<string, SuppressionUsage>();
     for (const [file, fs] of byFile) {
-      byFile.set(file, finalizeFindings(fs, this.results.get(file)?.suppressions ?? new Map(), this.settings));
+      const used: SuppressionUsage = new Set();
+      byFile.set(file, finalizeFindings(fs, this.results.get(file)?.suppressions ?? new Map(), this.settingsFor(file), used));
+      usage.set(file, used);
     }
-    return (this.projectCache = byFile);
+    return (this.projectCache = { findings: byFile, usage });
   }
 
   private store(file: string, analysis: FileAnalysis): void {

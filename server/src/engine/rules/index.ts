@@ -7,12 +7,16 @@ import { deprecationRules } from './groups/deprecations';
 import { pydanticRules } from './groups/pydantic';
 import { secretRules } from './groups/secrets';
 import { healthRules } from './groups/health';
+import { unusedIgnoreMeta } from './meta/unused-ignore';
+import { ignoreWithoutReasonMeta } from './meta/ignore-without-reason';
 
 const GROUPS = [errorHandlingRules, deprecationRules, pydanticRules, secretRules, healthRules];
 
 export const PYTHON_RULES: readonly PythonRule[] = GROUPS.flatMap((g) => g.python);
 export const PROJECT_RULES: readonly ProjectRule[] = GROUPS.flatMap((g) => g.project);
-export const ALL_RULES: readonly RuleMeta[] = [...PYTHON_RULES, ...PROJECT_RULES].map((r) => r.meta);
+/** Rules about our own ignore comments, computed by the workspace index once all findings are known. */
+export const META_RULES: readonly RuleMeta[] = [unusedIgnoreMeta, ignoreWithoutReasonMeta];
+export const ALL_RULES: readonly RuleMeta[] = [...[...PYTHON_RULES, ...PROJECT_RULES].map((r) => r.meta), ...META_RULES];
 
 export function ruleMeta(id: string): RuleMeta | undefined {
   return ALL_RULES.find((r) => r.id === id);
