@@ -133,7 +133,9 @@ export class WorkspaceIndex {
     };
   }
 
-  checklist(): Checklist { return buildChecklist(this.model(), this.allFindings()); }
+  checklist(): Checklist {
+    return buildChecklist(this.model(), this.allFindings(), (id) => this.settings.rules[id] !== 'off');
+  }
 
   /** Project findings by file (cached until a file changes). */
   projectFindings(): Map<string, Finding[]> {

@@ -2,13 +2,49 @@
 // One implementation feeds the tree view, the status bar, the CLI and the Markdown report.
 import type { Checklist, ChecklistItem, ChecklistStatus, Finding, Location } from '../types';
 import type { ProjectModel } from './model';
-import { docsUrl } from '../rules/index';
+import { ALL_RULES, docsUrl, ruleMeta } from '../rules/index';
 import { isPythonFile } from '../workspace/discover';
 
 const MAX_EVIDENCE = 50;
+/** Findings about our own ignore comments say nothing about the service. */
+const META = new Set(['unused-ignore', 'ignore-without-reason']);
+
+interface FindingItem {
+  id: string; category: ChecklistItem['category']; title: string; weight: number;
+  /** The rules whose findings fail the item, or a whole family. */
+  rules?: string[]; family?: Finding['family'];
+  /** 'fail' on any finding, or 'warn' (fail past `warnUpTo` findings). */
+  severity: 'fail' | 'warn'; warnUpTo?: number;
+  appliesTo: 'python' | 'app';
+  noun: string; passReason: string;
+}
+
+/** The checklist items that rule findings decide, in report order. Weights: 3 blocks a launch, 1 is hygiene. */
+const FINDING_ITEMS: FindingItem[] = [
+  { id: 'secrets.no-defaults', category: 'Secrets & configuration', title: 'Secrets are required at start-up (no literal defaults)',
+    rules: ['secret-default'], severity: 'fail', weight: 3, appliesTo: 'python', noun: 'secret with a literal default', passReason: 'No secret setting has a literal default' },
+  { id: 'secrets.validated', category: 'Secrets & configuration', title: 'Secrets are validated when the service starts',
+    rules: ['secret-unvalidated'], severity: 'fail', weight: 2, appliesTo: 'python', noun: 'secret that may be empty at start-up', passReason: 'No secret may start empty' },
+  { id: 'secrets.none-in-code', category: 'Secrets & configuration', title: 'No secrets in the source code',
+    rules: ['hardcoded-secret'], severity: 'fail', weight: 3, appliesTo: 'python', noun: 'secret in the code', passReason: 'No hard-coded secret found' },
+  { id: 'errors.handled', category: 'Error handling', title: 'Errors are caught narrowly or logged with their traceback',
+    family: 'error-handling', severity: 'warn', warnUpTo: 3, weight: 2, appliesTo: 'python', noun: 'error-handling problem', passReason: 'No handler swallows errors' },
+  { id: 'deprecations.none', category: 'Deprecations', title: 'No deprecated APIs',
+    family: 'deprecated-api', severity: 'warn', weight: 1, appliesTo: 'python', noun: 'deprecated use', passReason: 'No deprecated API in use' },
+  { id: 'security.cors', category: 'Security hardening', title: 'CORS allows only known origins',
+    rules: ['cors-wildcard'], severity: 'fail', weight: 2, appliesTo: 'app', noun: 'wildcard CORS policy', passReason: 'No wildcard CORS policy' },
+  { id: 'security.debug-off', category: 'Security hardening', title: 'Debug mode is off',
+    rules: ['debug-enabled'], severity: 'fail', weight: 2, appliesTo: 'app', noun: 'place that turns debug on', passReason: 'Debug is not turned on in code' },
+  { id: 'resilience.timeouts', category: 'Resilience', title: 'Outgoing HTTP calls have timeouts',
+    rules: ['request-without-timeout'], severity: 'warn', warnUpTo: 3, weight: 1, appliesTo: 'python', noun: 'call without a timeout', passReason: 'Every outgoing call found has a timeout' },
+];
 const STATUS_CREDIT: Record<ChecklistStatus, number> = { pass: 1, warn: 0.5, fail: 0, 'n/a': 0 };
 
-export function buildChecklist(model: ProjectModel, findings: Finding[]): Checklist {
+/**
+ * `ruleEnabled` tells which rules run: an item whose rules are all switched off is n/a (not a vacuous pass),
+ * and one whose rules do not exist in this build is left out.
+ */
+export function buildChecklist(model: ProjectModel, findings: Finding[], ruleEnabled: (id: string) => boolean = () => true): Checklist {
   const byRule = (...rules: string[]) => findings.filter((f) => rules.includes(f.rule));
   const evidence = (fs: Finding[]): Location[] => fs.slice(0, MAX_EVIDENCE).map((f) => ({ file: f.file, range: f.range }));
   const fixesOf = (fs: Finding[]) => fs.flatMap((f) => f.fixes.filter((x) => x.preferred).slice(0, 1)).slice(0, 1);
@@ -31,32 +67,22 @@ export function buildChecklist(model: ProjectModel, findings: Finding[]): Checkl
     fixes: fixesOf(health), docs: docsUrl('missing-health-route'),
   });
 
-  const secrets = byRule('secret-default');
-  add({
-    id: 'secrets.no-defaults', category: 'Secrets & configuration', weight: 3,
-    title: 'Secrets are required at start-up (no literal defaults)',
-    status: !hasPython ? 'n/a' : secrets.length ? 'fail' : 'pass',
-    reason: secrets.length ? `${count(secrets.length, 'secret')} with a literal default` : 'No secret setting has a literal default',
-    evidence: evidence(secrets), fixes: fixesOf(secrets), docs: docsUrl('secret-default'),
-  });
-
-  const broad = byRule('broad-except');
-  add({
-    id: 'errors.no-broad-except', category: 'Error handling', weight: 2,
-    title: 'Errors are caught narrowly or logged with their traceback',
-    status: !hasPython ? 'n/a' : broad.length === 0 ? 'pass' : broad.length <= 3 ? 'warn' : 'fail',
-    reason: broad.length ? `${count(broad.length, 'broad handler')} that swallow errors` : 'No broad handler swallows errors',
-    evidence: evidence(broad), fixes: [], docs: docsUrl('broad-except'),
-  });
-
-  const deprecated = findings.filter((f) => f.family === 'deprecated-api');
-  add({
-    id: 'deprecations.none', category: 'Deprecations', weight: 1,
-    title: 'No deprecated APIs',
-    status: !hasPython ? 'n/a' : deprecated.length ? 'warn' : 'pass',
-    reason: deprecated.length ? `${count(deprecated.length, 'deprecated use')}` : 'No deprecated API in use',
-    evidence: evidence(deprecated), fixes: [], docs: docsUrl('datetime-utcnow'),
-  });
+  // Items fed by rule findings: fail (or warn) when any finding of their rules remains.
+  for (const def of FINDING_ITEMS) {
+    const rules = def.rules ?? ALL_RULES.filter((r) => r.family === def.family && !META.has(r.id)).map((r) => r.id);
+    if (!rules.some((id) => ruleMeta(id))) continue;
+    const off = !rules.some(ruleEnabled);
+    const found = byRule(...rules);
+    const applies = !off && (def.appliesTo === 'app' ? apps.length > 0 : hasPython);
+    const status: ChecklistStatus = !applies ? 'n/a' : found.length === 0 ? 'pass'
+      : def.severity === 'fail' || found.length > (def.warnUpTo ?? Infinity) ? 'fail' : 'warn';
+    add({
+      id: def.id, category: def.category, weight: def.weight, title: def.title, status,
+      reason: off ? `Switched off (${rules.join(', ')})` : !applies ? (def.appliesTo === 'app' ? 'No FastAPI or Flask app found' : 'No Python code found')
+        : found.length ? `${count(found.length, def.noun)}` : def.passReason,
+      evidence: evidence(found), fixes: fixesOf(found), docs: def.rules ? docsUrl(def.rules[0]) : '',
+    });
+  }
 
   const withoutCheck = dockerfiles.filter((e) => !e.summary.dockerfile!.healthcheck || e.summary.dockerfile!.healthcheckDisabled);
   add({
