@@ -110,10 +110,21 @@ test('the health fix creates a module and edits the app in one workspace edit', 
   assert.equal(changes[2].textDocument.uri, uri('svc/main.py'));
 });
 
-test('a health route added in another file clears missing-health-route on the app; the checklist follows', async () => {
+test('a health router defined in another module counts once the app includes it; the checklist follows', async () => {
   const before = client.checklistChanges;
-  const healthText = 'from fastapi import APIRouter\n\nrouter = APIRouter()\n\n\n@router.get("/healthz")\ndef healthz():\n    return {"ok": True}\n';
+  const healthText = 'from fastapi import APIRouter\n\nrouter = APIRouter(prefix="/health")\n\n\n@router.get("/live")\ndef live():\n    return {"ok": True}\n';
   await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: uri('svc/probes.py'), languageId: 'python', version: 1, text: healthText } });
+  // Defined but not included: still missing, and the message points at the orphan route.
+  const orphan = await client.until(() => client.diagnosticsOf(file('svc/main.py')).find((d) => d.code === 'missing-health-route' && /never included/.test(d.message)), 'orphan message');
+  assert.match(orphan.message, /`\/health\/live` is defined in svc\/probes\.py:6/);
+  // Include it from main.py (typed into the open document).
+  const wiring = 'from svc.probes import router as probes_router\napp.include_router(probes_router)\n';
+  const line = openText.split('\n').length - 1;
+  await client.connection.sendNotification('textDocument/didChange', {
+    textDocument: { uri: uri('svc/main.py'), version: 100 },
+    contentChanges: [{ range: { start: { line, character: 0 }, end: { line, character: 0 } }, text: wiring }],
+  });
+  openText += wiring;
   await client.until(() => !client.diagnosticsOf(file('svc/main.py')).some((d) => d.code === 'missing-health-route'), 'missing-health-route to clear');
   await client.until(() => client.checklistChanges > before, 'checklistChanged notification');
   const result = await client.connection.sendRequest('readiness/checklist') as any;
@@ -135,6 +146,6 @@ test('the Markdown report request returns the same score as the checklist', asyn
 
 test('closing a file re-reads it from disk and keeps workspace diagnostics', async () => {
   await client.connection.sendNotification('textDocument/didClose', { textDocument: { uri: uri('svc/probes.py') } });
-  // probes.py does not exist on disk: its route is gone, so the app is flagged again.
+  // probes.py does not exist on disk: the included router is gone, so the app is flagged again.
   await client.until(() => client.diagnosticsOf(file('svc/main.py')).some((d) => d.code === 'missing-health-route'), 'missing-health-route back');
 });

@@ -126,7 +126,7 @@ test('secret names: secrets yes, their metadata no; masking never shows more tha
 test('checklist: score counts pass 1, warn ½, fail 0 over applicable items; n/a when nothing applies', () => {
   const empty = indexOf('/p', new Map([['/p/util.py', 'x = 1\n']])).checklist();
   assert.equal(empty.items.find((i) => i.id === 'health.routes')!.status, 'n/a');
-  const app = indexOf('/p', new Map([['/p/main.py', 'from fastapi import FastAPI\napp = FastAPI()\n'], ['/p/Dockerfile', 'FROM python:3.12\n']])).checklist();
+  const app = indexOf('/p', new Map([['/p/main.py', 'from fastapi import FastAPI\napp = FastAPI()\n'], ['/p/Dockerfile', 'FROM python:3.12\nCMD uvicorn main:app\n']])).checklist();
   const status = Object.fromEntries(app.items.map((i) => [i.id, i.status]));
   assert.equal(status['health.routes'], 'fail');
   assert.equal(status['deployment.dockerfile-healthcheck'], 'fail');
@@ -162,7 +162,7 @@ test('ignores used by project findings are not reported as unused', () => {
   const main = 'from fastapi import FastAPI\n\napp = FastAPI()  # readiness: ignore[missing-health-route] internal batch worker, no HTTP probes\n';
   const index = indexOf('/p', new Map([['/p/main.py', main]]));
   assert.deepEqual(index.allFindings().map((f) => f.rule), []);
-  const stale = indexOf('/p', new Map([['/p/main.py', main], ['/p/health.py', 'from fastapi import APIRouter\nr = APIRouter()\n@r.get("/healthz")\ndef h():\n    return {}\n']]));
+  const stale = indexOf('/p', new Map([['/p/main.py', `${main}\n@app.get("/healthz")\ndef healthz():\n    return {}\n`]]));
   assert.deepEqual(stale.allFindings().map((f) => f.rule), ['unused-ignore']);
 });
 

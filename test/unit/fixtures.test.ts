@@ -6,7 +6,7 @@ import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { FIXTURES, fixtureProjects, indexOf, projectInputs, readMarkers, ready, stripMarkers } from './harness';
+import { FIXTURES, fixedPath, fixtureProjects, indexOf, projectInputs, readMarkers, ready, stripMarkers } from './harness';
 import { fixProject, syntaxErrorCount } from '../../server/src/engine/fixes';
 import { ALL_RULES } from '../../server/src/engine/rules/index';
 
@@ -35,7 +35,7 @@ for (const meta of ALL_RULES) {
       const readText = (f: string) => texts.get(f);
       const { texts: fixed } = fixProject(index, { wanted: 'unsafe', rules: new Set([meta.id]), readText });
       for (const file of texts.keys()) {
-        const expectedFile = file.replace(/\.py$/, '.fixed.py');
+        const expectedFile = fixedPath(file);
         const result = fixed.get(file) ?? texts.get(file)!;
         if (fs.existsSync(expectedFile)) assert.equal(result, fs.readFileSync(expectedFile, 'utf8'), `fixed ${path.basename(file)}`);
         else assert.equal(result, texts.get(file), `${path.basename(file)} changed but has no ${path.basename(expectedFile)}`);

@@ -46,14 +46,22 @@ export function stripMarkers(text: string): string {
 /** Input files of a fixture project: the folder's own .py files (not expected outputs, not sub-folders). */
 export function projectInputs(dir: string): string[] {
   return fs.readdirSync(dir).filter((f) => /\.(py|pyi)$/.test(f) && !/\.(fixed|created)\.py$/.test(f)
-    || /^Dockerfile/.test(f) || f === 'pyproject.toml').map((f) => path.join(dir, f));
+    || /^Dockerfile/.test(f) && !f.endsWith('.fixed') || f === 'pyproject.toml' || f === 'requirements.txt' || /\.lock$/.test(f))
+    .map((f) => path.join(dir, f));
+}
+
+/** Where the expected output of a fixed input lives: `cases.fixed.py`, `Dockerfile.fixed`. */
+export function fixedPath(file: string): string {
+  return /\.pyi?$/.test(file) ? file.replace(/\.(pyi?)$/, '.fixed.$1') : `${file}.fixed`;
 }
 
 /** An index fed with the given texts (no disk scan), as the server does for open files. */
 export function indexOf(root: string, files: Map<string, string>, settings: Partial<ReadinessSettings> = {}): WorkspaceIndex {
   const index = new WorkspaceIndex(root, { ...mergeSettings({}, {}), ...settings }, (rule, file, err) => { throw new Error(`rule ${rule} threw on ${file}: ${err}`); });
-  for (const [file, text] of files) if (/pyproject\.toml$|Dockerfile/.test(file)) index.update(file, text);
-  for (const [file, text] of files) if (!/pyproject\.toml$|Dockerfile/.test(file)) index.update(file, text);
+  // Facts files first, so the Python files are analysed with the project's versions.
+  const isFacts = (f: string) => /pyproject\.toml$|requirements\.txt$|\.lock$|Dockerfile/.test(f);
+  for (const [file, text] of files) if (isFacts(file)) index.update(file, text);
+  for (const [file, text] of files) if (!isFacts(file)) index.update(file, text);
   return index;
 }
 

@@ -15,7 +15,7 @@ interface FindingItem {
   rules?: string[]; family?: Finding['family'];
   /** 'fail' on any finding, or 'warn' (fail past `warnUpTo` findings). */
   severity: 'fail' | 'warn'; warnUpTo?: number;
-  appliesTo: 'python' | 'app';
+  appliesTo: 'python' | 'app' | 'dockerfile';
   noun: string; passReason: string;
 }
 
@@ -37,7 +37,15 @@ const FINDING_ITEMS: FindingItem[] = [
     rules: ['debug-enabled'], severity: 'fail', weight: 2, appliesTo: 'app', noun: 'place that turns debug on', passReason: 'Debug is not turned on in code' },
   { id: 'resilience.timeouts', category: 'Resilience', title: 'Outgoing HTTP calls have timeouts',
     rules: ['request-without-timeout'], severity: 'warn', warnUpTo: 3, weight: 1, appliesTo: 'python', noun: 'call without a timeout', passReason: 'Every outgoing call found has a timeout' },
+  { id: 'deployment.dockerfile-healthcheck', category: 'Deployment', title: 'Container image declares a HEALTHCHECK',
+    rules: ['dockerfile-missing-healthcheck'], severity: 'fail', weight: 2, appliesTo: 'dockerfile', noun: 'image without a HEALTHCHECK', passReason: 'Every image that runs a server has a HEALTHCHECK' },
+  { id: 'deployment.healthcheck-target', category: 'Deployment', title: 'HEALTHCHECK probes a served route and port',
+    rules: ['healthcheck-route-mismatch'], severity: 'fail', weight: 2, appliesTo: 'dockerfile', noun: 'HEALTHCHECK probing the wrong route or port', passReason: 'Every HEALTHCHECK probes a served route' },
 ];
+
+const NOT_APPLICABLE: Record<FindingItem['appliesTo'], string> = {
+  python: 'No Python code found', app: 'No FastAPI or Flask app found', dockerfile: 'No Dockerfile that runs a web server',
+};
 const STATUS_CREDIT: Record<ChecklistStatus, number> = { pass: 1, warn: 0.5, fail: 0, 'n/a': 0 };
 
 /**
@@ -49,7 +57,7 @@ export function buildChecklist(model: ProjectModel, findings: Finding[], ruleEna
   const evidence = (fs: Finding[]): Location[] => fs.slice(0, MAX_EVIDENCE).map((f) => ({ file: f.file, range: f.range }));
   const fixesOf = (fs: Finding[]) => fs.flatMap((f) => f.fixes.filter((x) => x.preferred).slice(0, 1)).slice(0, 1);
   const apps = model.summaries.flatMap((e) => e.summary.apps.map((a) => ({ file: e.file, app: a })));
-  const dockerfiles = model.summaries.filter((e) => e.summary.dockerfile);
+  const serverImages = model.summaries.filter((e) => e.summary.dockerfile?.runsWebServer).length;
   const hasPython = model.summaries.some((e) => isPythonFile(e.file));
   const count = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
 
@@ -73,28 +81,16 @@ export function buildChecklist(model: ProjectModel, findings: Finding[], ruleEna
     if (!rules.some((id) => ruleMeta(id))) continue;
     const off = !rules.some(ruleEnabled);
     const found = byRule(...rules);
-    const applies = !off && (def.appliesTo === 'app' ? apps.length > 0 : hasPython);
+    const applies = !off && (def.appliesTo === 'app' ? apps.length > 0 : def.appliesTo === 'dockerfile' ? serverImages > 0 : hasPython);
     const status: ChecklistStatus = !applies ? 'n/a' : found.length === 0 ? 'pass'
       : def.severity === 'fail' || found.length > (def.warnUpTo ?? Infinity) ? 'fail' : 'warn';
     add({
       id: def.id, category: def.category, weight: def.weight, title: def.title, status,
-      reason: off ? `Switched off (${rules.join(', ')})` : !applies ? (def.appliesTo === 'app' ? 'No FastAPI or Flask app found' : 'No Python code found')
+      reason: off ? `Switched off (${rules.join(', ')})` : !applies ? NOT_APPLICABLE[def.appliesTo]
         : found.length ? `${count(found.length, def.noun)}` : def.passReason,
       evidence: evidence(found), fixes: fixesOf(found), docs: def.rules ? docsUrl(def.rules[0]) : '',
     });
   }
-
-  const withoutCheck = dockerfiles.filter((e) => !e.summary.dockerfile!.healthcheck || e.summary.dockerfile!.healthcheckDisabled);
-  add({
-    id: 'deployment.dockerfile-healthcheck', category: 'Deployment', weight: 2,
-    title: 'Container image declares a HEALTHCHECK',
-    status: dockerfiles.length === 0 ? 'n/a' : withoutCheck.length ? 'fail' : 'pass',
-    reason: dockerfiles.length === 0 ? 'No Dockerfile found'
-      : withoutCheck.length ? `${count(withoutCheck.length, 'Dockerfile')} without HEALTHCHECK` : 'Every Dockerfile has a HEALTHCHECK',
-    evidence: (withoutCheck.length ? withoutCheck : dockerfiles).map((e) => ({ file: e.file,
-      range: e.summary.dockerfile!.healthcheck ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } })),
-    fixes: [],
-  });
 
   return { score: score(items), items };
 }

@@ -5,15 +5,18 @@ import type { Node } from 'web-tree-sitter';
 import type { PythonFile } from '../rules/context';
 import { enclosingStatement, keywordArgument, nodeRange, positionalArguments, stringValue } from '../parse/pyast';
 import { qualify } from '../parse/pyimports';
-import type { AppSite, FileSummary, RouteSite, WebFramework } from './summary';
+import type { AppSite, FileSummary, IncludeSite, RouteSite, RouterSite, WebFramework } from './summary';
 
 const APP_CLASSES: Record<string, WebFramework> = { 'fastapi.FastAPI': 'fastapi', 'flask.Flask': 'flask' };
 const ROUTER_CLASSES = /^(fastapi\.APIRouter|flask\.Blueprint)$/;
 const ROUTE_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'api_route', 'route', 'websocket']);
 const ROUTE_REGISTRARS = new Set(['add_api_route', 'add_url_rule']);
+const INCLUDERS = new Set(['include_router', 'register_blueprint', 'mount']);
 
 export function summarizePython(file: PythonFile): FileSummary {
   const apps: AppSite[] = [];
+  const routers: RouterSite[] = [];
+  const includes: IncludeSite[] = [];
   const prefixes = new Map<string, string>();
   const calls = file.root.descendantsOfType('call').filter((c): c is Node => !!c);
   for (const call of calls) {
@@ -28,7 +31,9 @@ export function summarizePython(file: PythonFile): FileSummary {
         importLine: file.imports.lastImport ? file.imports.lastImport.endPosition.row + 1 : 0, eol: file.lines.eol,
         statementEndsFile: stmt.endPosition.row + 1 >= file.lines.lineCount });
     } else if (ROUTER_CLASSES.test(name) && variable) {
-      prefixes.set(variable, stringValue(keywordArgument(call, 'prefix') ?? keywordArgument(call, 'url_prefix')) ?? '');
+      const prefix = stringValue(keywordArgument(call, 'prefix') ?? keywordArgument(call, 'url_prefix')) ?? '';
+      prefixes.set(variable, prefix);
+      routers.push({ variable, framework: name.startsWith('flask') ? 'flask' : 'fastapi', prefix, range: nodeRange(call) });
     }
   }
   const routes: RouteSite[] = [];
@@ -38,13 +43,32 @@ export function summarizePython(file: PythonFile): FileSummary {
     const method = fn.childForFieldName('attribute')?.text ?? '';
     const owner = fn.childForFieldName('object')?.text ?? '';
     const isDecorator = call.parent?.type === 'decorator';
+    if (INCLUDERS.has(method)) {
+      const include = includeSite(call, method, owner);
+      if (include) includes.push(include);
+      continue;
+    }
     if (!(isDecorator && ROUTE_METHODS.has(method)) && !ROUTE_REGISTRARS.has(method)) continue;
     const pathNode = keywordArgument(call, 'path') ?? keywordArgument(call, 'rule') ?? positionalArguments(call)[0];
     const path = stringValue(pathNode);
     if (path === undefined) continue;
-    routes.push({ path: joinPaths(prefixes.get(owner) ?? '', path), range: nodeRange(call) });
+    routes.push({ path: joinPaths(prefixes.get(owner) ?? '', path), rawPath: path, owner: owner || undefined, range: nodeRange(call) });
   }
-  return { apps, routes };
+  return { apps, routes, routers, includes, imports: Object.fromEntries(file.imports.names) };
+}
+
+/** `include_router(r, prefix=…)`, `register_blueprint(bp, url_prefix=…)`, `mount("/p", sub_app)`. */
+function includeSite(call: Node, method: string, owner: string): IncludeSite | undefined {
+  const args = positionalArguments(call);
+  if (method === 'mount') {
+    const prefix = stringValue(args[0] ?? keywordArgument(call, 'path'));
+    const target = args[1] ?? keywordArgument(call, 'app');
+    return target && prefix !== undefined ? { owner, target: target.text, prefix, range: nodeRange(call) } : undefined;
+  }
+  const target = args[0] ?? keywordArgument(call, 'router') ?? keywordArgument(call, 'blueprint');
+  if (!target) return undefined;
+  const prefixNode = keywordArgument(call, method === 'include_router' ? 'prefix' : 'url_prefix');
+  return { owner, target: target.text, prefix: prefixNode ? stringValue(prefixNode) ?? '' : undefined, range: nodeRange(call) };
 }
 
 function boundVariable(call: Node): string | undefined {

@@ -1,8 +1,10 @@
-// missing-health-route: a FastAPI or Flask app with no liveness/readiness route anywhere in the project.
+// missing-health-route: a FastAPI or Flask app that serves no liveness/readiness route, following its
+// routers across modules (a health router defined but never included does not count).
 // Reported on the app's construction; the fix creates a health module and wires it into the app.
 import path from 'node:path';
 import type { Finding, Fix, RuleMeta } from '../../types';
 import { isHealthPath, type ProjectModel } from '../../project/model';
+import { buildRouteGraph } from '../../project/routeGraph';
 import type { AppSite } from '../../project/summary';
 import type { ProjectRule } from './project-rule';
 
@@ -17,20 +19,28 @@ const meta: RuleMeta = {
 };
 
 function check(model: ProjectModel): Finding[] {
-  const hasHealthRoute = model.summaries.some((e) => e.summary.routes.some((r) => isHealthPath(r.path)));
-  if (hasHealthRoute) return [];
+  const graph = buildRouteGraph(model);
+  const orphanHealth = graph.orphans.filter((r) => isHealthPath(r.path));
   const findings: Finding[] = [];
-  for (const { file, summary } of model.summaries) {
-    for (const app of summary.apps) {
-      const kind = app.framework === 'fastapi' ? 'FastAPI' : 'Flask';
-      findings.push({
-        rule: meta.id, family: meta.family, severity: meta.defaultSeverity, file, range: app.range,
-        message: `This ${kind} app has no health route (/health, /healthz, /livez, /readyz, …) anywhere in the project: orchestrators and load balancers cannot tell whether it is alive or ready.`,
-        fixes: app.variable ? [addHealthModule(model, file, app)] : [],
-      });
-    }
+  for (const { file, app, routes, unresolved } of graph.apps) {
+    if (routes.some((r) => isHealthPath(r.path))) continue;
+    // An include we cannot follow may bring the health route: stay quiet rather than guess.
+    if (unresolved.length > 0 && orphanHealth.length > 0) continue;
+    const kind = app.framework === 'fastapi' ? 'FastAPI' : 'Flask';
+    const orphan = orphanHealth[0];
+    const message = orphan
+      ? `This ${kind} app serves no health route: \`${orphan.path}\` is defined in ${relative(model.root, orphan.file)}:${orphan.range.start.line + 1} but never included in this app, so probes get 404.`
+      : `This ${kind} app has no health route (/health, /healthz, /livez, /readyz, …): orchestrators and load balancers cannot tell whether it is alive or ready.`;
+    findings.push({
+      rule: meta.id, family: meta.family, severity: meta.defaultSeverity, file, range: app.range, message,
+      fixes: app.variable && !orphan ? [addHealthModule(model, file, app)] : [],
+    });
   }
   return findings;
+}
+
+function relative(root: string, file: string): string {
+  return path.relative(root, file).split(path.sep).join('/');
 }
 
 function addHealthModule(model: ProjectModel, appFile: string, app: AppSite): Fix {

@@ -1,0 +1,16 @@
+// Which served paths to point probes at, from the route graph.
+import { isHealthPath } from './model';
+import type { RouteGraph } from './routeGraph';
+
+const LIVENESS = /(^|\/)(live|livez|liveness|healthz|health|ping|_health)$/;
+
+/** Every health path the apps serve, liveness-like ones first (a container probe should not depend on the DB). */
+export function servedHealthPaths(graph: RouteGraph): string[] {
+  const paths = [...new Set(graph.apps.flatMap((a) => a.routes.map((r) => r.path)).filter(isHealthPath))];
+  return paths.sort((a, b) => Number(!LIVENESS.test(a)) - Number(!LIVENESS.test(b)) || a.length - b.length);
+}
+
+/** True when every include reached from every app was followed, so "not served" is a fact, not a guess. */
+export function graphIsComplete(graph: RouteGraph): boolean {
+  return graph.apps.length > 0 && graph.apps.every((a) => a.unresolved.length === 0);
+}
