@@ -132,7 +132,8 @@ test('checklist: score counts pass 1, warn ½, fail 0 over applicable items; n/a
   assert.equal(status['deployment.dockerfile-healthcheck'], 'fail');
   assert.equal(status['secrets.no-defaults'], 'pass');
   assert.equal(status['errors.handled'], 'pass');
-  assert.ok(Object.keys(status).every((id) => ['pass', 'fail'].includes(status[id])), JSON.stringify(status));
+  assert.equal(status['deployment.healthcheck-target'], 'n/a', 'no HEALTHCHECK to compare');
+  assert.ok(Object.keys(status).every((id) => ['pass', 'fail', 'n/a'].includes(status[id])), JSON.stringify(status));
   const applicable = app.items.filter((i) => i.status !== 'n/a');
   const passed = applicable.filter((i) => i.status === 'pass').reduce((n, i) => n + i.weight, 0);
   assert.equal(app.score, Math.round((100 * passed) / applicable.reduce((n, i) => n + i.weight, 0)));
@@ -178,4 +179,13 @@ test('config overrides: rule severities per path, later entries win; bad entries
   const bad = parseConfigText('/p/.readiness.toml', '[[overrides]]\npath = ["tests/**"]\nrules = { nope = "off" }\n', false);
   assert.deepEqual(bad.problems.map((p) => [p.line, p.key]), [[1, 'overrides.path'], [1, 'overrides.paths'], [1, 'overrides.rules.nope']]);
   assert.match(bad.problems[2].message, /^overrides\[0\]: unknown rule "nope"/);
+});
+
+test('checklist reasons read as English and items without their subject are n/a', () => {
+  const settings = 'from pydantic_settings import BaseSettings\nclass S(BaseSettings):\n    secret_key: str = "dev-secret-value"\n    api_key: str = "another-dev-value"\n';
+  const index = indexOf('/p', new Map([['/p/s.py', settings], ['/p/Dockerfile', 'FROM python:3.12-slim\nCMD uvicorn main:app\n']]));
+  const items = Object.fromEntries(index.checklist().items.map((i) => [i.id, i]));
+  assert.equal(items['secrets.no-defaults'].reason, '2 secrets with literal defaults');
+  assert.equal(items['deployment.healthcheck-target'].status, 'n/a', 'no HEALTHCHECK: nothing to compare');
+  assert.equal(items['deployment.dockerfile-healthcheck'].reason, '1 image without a HEALTHCHECK');
 });

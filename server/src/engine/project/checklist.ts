@@ -15,36 +15,38 @@ interface FindingItem {
   rules?: string[]; family?: Finding['family'];
   /** 'fail' on any finding, or 'warn' (fail past `warnUpTo` findings). */
   severity: 'fail' | 'warn'; warnUpTo?: number;
-  appliesTo: 'python' | 'app' | 'dockerfile';
-  noun: string; passReason: string;
+  appliesTo: 'python' | 'app' | 'dockerfile' | 'healthcheck';
+  /** Singular and plural, for "1 secret with a literal default" / "2 secrets with literal defaults". */
+  noun: [string, string]; passReason: string;
 }
 
 /** The checklist items that rule findings decide, in report order. Weights: 3 blocks a launch, 1 is hygiene. */
 const FINDING_ITEMS: FindingItem[] = [
   { id: 'secrets.no-defaults', category: 'Secrets & configuration', title: 'Secrets are required at start-up (no literal defaults)',
-    rules: ['secret-default'], severity: 'fail', weight: 3, appliesTo: 'python', noun: 'secret with a literal default', passReason: 'No secret setting has a literal default' },
+    rules: ['secret-default'], severity: 'fail', weight: 3, appliesTo: 'python', noun: ['secret with a literal default', 'secrets with literal defaults'], passReason: 'No secret setting has a literal default' },
   { id: 'secrets.validated', category: 'Secrets & configuration', title: 'Secrets are validated when the service starts',
-    rules: ['secret-unvalidated'], severity: 'fail', weight: 2, appliesTo: 'python', noun: 'secret that may be empty at start-up', passReason: 'No secret may start empty' },
+    rules: ['secret-unvalidated'], severity: 'fail', weight: 2, appliesTo: 'python', noun: ['secret that may be empty at start-up', 'secrets that may be empty at start-up'], passReason: 'No secret may start empty' },
   { id: 'secrets.none-in-code', category: 'Secrets & configuration', title: 'No secrets in the source code',
-    rules: ['hardcoded-secret'], severity: 'fail', weight: 3, appliesTo: 'python', noun: 'secret in the code', passReason: 'No hard-coded secret found' },
+    rules: ['hardcoded-secret'], severity: 'fail', weight: 3, appliesTo: 'python', noun: ['secret in the code', 'secrets in the code'], passReason: 'No hard-coded secret found' },
   { id: 'errors.handled', category: 'Error handling', title: 'Errors are caught narrowly or logged with their traceback',
-    family: 'error-handling', severity: 'warn', warnUpTo: 3, weight: 2, appliesTo: 'python', noun: 'error-handling problem', passReason: 'No handler swallows errors' },
+    family: 'error-handling', severity: 'warn', warnUpTo: 3, weight: 2, appliesTo: 'python', noun: ['error-handling problem', 'error-handling problems'], passReason: 'No handler swallows errors' },
   { id: 'deprecations.none', category: 'Deprecations', title: 'No deprecated APIs',
-    family: 'deprecated-api', severity: 'warn', weight: 1, appliesTo: 'python', noun: 'deprecated use', passReason: 'No deprecated API in use' },
+    family: 'deprecated-api', severity: 'warn', weight: 1, appliesTo: 'python', noun: ['deprecated use', 'deprecated uses'], passReason: 'No deprecated API in use' },
   { id: 'security.cors', category: 'Security hardening', title: 'CORS allows only known origins',
-    rules: ['cors-wildcard'], severity: 'fail', weight: 2, appliesTo: 'app', noun: 'wildcard CORS policy', passReason: 'No wildcard CORS policy' },
+    rules: ['cors-wildcard'], severity: 'fail', weight: 2, appliesTo: 'app', noun: ['wildcard CORS policy', 'wildcard CORS policies'], passReason: 'No wildcard CORS policy' },
   { id: 'security.debug-off', category: 'Security hardening', title: 'Debug mode is off',
-    rules: ['debug-enabled'], severity: 'fail', weight: 2, appliesTo: 'app', noun: 'place that turns debug on', passReason: 'Debug is not turned on in code' },
+    rules: ['debug-enabled'], severity: 'fail', weight: 2, appliesTo: 'app', noun: ['place that turns debug on', 'places that turn debug on'], passReason: 'Debug is not turned on in code' },
   { id: 'resilience.timeouts', category: 'Resilience', title: 'Outgoing HTTP calls have timeouts',
-    rules: ['request-without-timeout'], severity: 'warn', warnUpTo: 3, weight: 1, appliesTo: 'python', noun: 'call without a timeout', passReason: 'Every outgoing call found has a timeout' },
+    rules: ['request-without-timeout'], severity: 'warn', warnUpTo: 3, weight: 1, appliesTo: 'python', noun: ['call without a timeout', 'calls without a timeout'], passReason: 'Every outgoing call found has a timeout' },
   { id: 'deployment.dockerfile-healthcheck', category: 'Deployment', title: 'Container image declares a HEALTHCHECK',
-    rules: ['dockerfile-missing-healthcheck'], severity: 'fail', weight: 2, appliesTo: 'dockerfile', noun: 'image without a HEALTHCHECK', passReason: 'Every image that runs a server has a HEALTHCHECK' },
+    rules: ['dockerfile-missing-healthcheck'], severity: 'fail', weight: 2, appliesTo: 'dockerfile', noun: ['image without a HEALTHCHECK', 'images without a HEALTHCHECK'], passReason: 'Every image that runs a server has a HEALTHCHECK' },
   { id: 'deployment.healthcheck-target', category: 'Deployment', title: 'HEALTHCHECK probes a served route and port',
-    rules: ['healthcheck-route-mismatch'], severity: 'fail', weight: 2, appliesTo: 'dockerfile', noun: 'HEALTHCHECK probing the wrong route or port', passReason: 'Every HEALTHCHECK probes a served route' },
+    rules: ['healthcheck-route-mismatch'], severity: 'fail', weight: 2, appliesTo: 'healthcheck', noun: ['HEALTHCHECK probing the wrong route or port', 'HEALTHCHECKs probing the wrong route or port'], passReason: 'Every HEALTHCHECK probes a served route' },
 ];
 
 const NOT_APPLICABLE: Record<FindingItem['appliesTo'], string> = {
   python: 'No Python code found', app: 'No FastAPI or Flask app found', dockerfile: 'No Dockerfile that runs a web server',
+  healthcheck: 'No HEALTHCHECK that probes a URL',
 };
 const STATUS_CREDIT: Record<ChecklistStatus, number> = { pass: 1, warn: 0.5, fail: 0, 'n/a': 0 };
 
@@ -58,6 +60,7 @@ export function buildChecklist(model: ProjectModel, findings: Finding[], ruleEna
   const fixesOf = (fs: Finding[]) => fs.flatMap((f) => f.fixes.filter((x) => x.preferred).slice(0, 1)).slice(0, 1);
   const apps = model.summaries.flatMap((e) => e.summary.apps.map((a) => ({ file: e.file, app: a })));
   const serverImages = model.summaries.filter((e) => e.summary.dockerfile?.runsWebServer).length;
+  const probedImages = model.summaries.filter((e) => e.summary.dockerfile?.healthcheckUrl && !e.summary.dockerfile.healthcheckDisabled).length;
   const hasPython = model.summaries.some((e) => isPythonFile(e.file));
   const count = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
 
@@ -81,13 +84,14 @@ export function buildChecklist(model: ProjectModel, findings: Finding[], ruleEna
     if (!rules.some((id) => ruleMeta(id))) continue;
     const off = !rules.some(ruleEnabled);
     const found = byRule(...rules);
-    const applies = !off && (def.appliesTo === 'app' ? apps.length > 0 : def.appliesTo === 'dockerfile' ? serverImages > 0 : hasPython);
+    const applies = !off && (def.appliesTo === 'app' ? apps.length > 0 : def.appliesTo === 'dockerfile' ? serverImages > 0
+      : def.appliesTo === 'healthcheck' ? probedImages > 0 : hasPython);
     const status: ChecklistStatus = !applies ? 'n/a' : found.length === 0 ? 'pass'
       : def.severity === 'fail' || found.length > (def.warnUpTo ?? Infinity) ? 'fail' : 'warn';
     add({
       id: def.id, category: def.category, weight: def.weight, title: def.title, status,
       reason: off ? `Switched off (${rules.join(', ')})` : !applies ? NOT_APPLICABLE[def.appliesTo]
-        : found.length ? `${count(found.length, def.noun)}` : def.passReason,
+        : found.length ? `${found.length} ${def.noun[found.length === 1 ? 0 : 1]}` : def.passReason,
       evidence: evidence(found), fixes: fixesOf(found), docs: def.rules ? docsUrl(def.rules[0]) : '',
     });
   }
