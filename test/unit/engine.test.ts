@@ -189,3 +189,20 @@ test('checklist reasons read as English and items without their subject are n/a'
   assert.equal(items['deployment.healthcheck-target'].status, 'n/a', 'no HEALTHCHECK: nothing to compare');
   assert.equal(items['deployment.dockerfile-healthcheck'].reason, '1 image without a HEALTHCHECK');
 });
+
+test('# nosec: bare for secrets and hardening only; with a Bandit id for that check only', () => {
+  const timeout = 'import requests\nrequests.get("https://example.org"){c}\n';
+  const rules = (c: string) => analyze(timeout.replace('{c}', c)).findings.map((f) => f.rule);
+  assert.deepEqual(rules(''), ['request-without-timeout']);
+  assert.deepEqual(rules('  # nosec'), []);
+  assert.deepEqual(rules('  # nosec B113'), []);
+  assert.deepEqual(rules('  # nosec B105'), ['request-without-timeout']);
+  const broad = 'try:\n    x = 1\nexcept Exception:  # nosec\n    pass\n';
+  assert.ok(analyze(broad).findings.some((f) => f.rule === 'broad-except'), '# nosec does not silence error handling');
+});
+
+test('checklist: hints and infos do not lower the score', () => {
+  const hintOnly = indexOf('/p', new Map([['/p/a.py', 'from typing import List\n\ndef f() -> List[int]:\n    return []\n']]));
+  assert.equal(hintOnly.allFindings()[0].severity, 'hint');
+  assert.equal(hintOnly.checklist().items.find((i) => i.id === 'deprecations.none')!.status, 'pass');
+});

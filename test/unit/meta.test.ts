@@ -38,3 +38,8 @@ test('package.json offers every rule in readiness.rules', () => {
   const props = pkg.contributes.configuration.properties['readiness.rules'].properties;
   assert.deepEqual(Object.keys(props).sort(), ALL_RULES.map((r) => r.id).sort());
 });
+
+test('docs/rules/README.md lists every rule with a link to its page', () => {
+  const index = fs.readFileSync(path.join(REPO, 'docs/rules/README.md'), 'utf8');
+  for (const rule of ALL_RULES) assert.ok(index.includes(`[\`${rule.id}\`](${rule.id}.md)`), `${rule.id} missing from docs/rules/README.md`);
+});

@@ -24,7 +24,7 @@ export type SuppressionUsage = Set<string>;
 const OWN = /(?:#|\/\/)\s*readiness:\s*ignore(?:\[([^\]]*)\])?/i;
 const NOQA = /#\s*noqa(?::\s*([A-Z]+[0-9]+(?:[\s,]+[A-Z]+[0-9]+)*))?/i;
 const PYLINT = /#\s*pylint:\s*disable\s*=\s*([\w\-, ]+)/i;
-const NOSEC = /#\s*nosec\b/i;
+const NOSEC = /#\s*nosec\b(?:[:\s]+((?:B\d{3}[\s,]*)+))?/i;
 const ESLINT = /\/\/\s*eslint-disable(?:-next)?-line\s*([\w\-/@, ]*)/i;
 
 /** Suppressions by 0-based line. Only lines containing a comment marker are inspected. */
@@ -44,7 +44,7 @@ export function readSuppressions(lines: LineIndex): Map<number, LineSuppression[
     }
     if ((m = NOQA.exec(text))) found.push({ codes: split(m[1]), kind: 'noqa', ownLine: false });
     if ((m = PYLINT.exec(text))) found.push({ codes: split(m[1]), kind: 'pylint', ownLine: false });
-    if (NOSEC.test(text)) found.push({ codes: [], kind: 'nosec', ownLine: false });
+    if ((m = NOSEC.exec(text))) found.push({ codes: split(m[1]), kind: 'nosec', ownLine: false });
     if ((m = ESLINT.exec(text))) found.push({ codes: split(m[1]), kind: 'eslint', ownLine: /^\s*\/\//.test(text) });
     if (found.length) out.set(i, found);
   }
@@ -71,7 +71,8 @@ function matches(s: LineSuppression, rule: string): boolean {
   if (s.kind === 'own') return s.codes.length === 0 || s.codes.includes(rule);
   const meta = ruleMeta(rule);
   const foreign = meta?.foreignCodes ?? [];
-  if (s.kind === 'nosec') return meta?.family === 'secrets';
+  // Bandit's `# nosec` speaks for security checks: secrets and hardening; `# nosec B113` names one test.
+  if (s.kind === 'nosec' && s.codes.length === 0) return meta?.family === 'secrets' || meta?.family === 'hardening';
   if (s.codes.length === 0) return s.kind === 'noqa';
   return s.codes.some((c) => foreign.some((f) => f.toLowerCase() === c.toLowerCase()));
 }

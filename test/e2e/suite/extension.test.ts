@@ -38,8 +38,9 @@ export function registerSuite(): void {
       await waitFor(() => codes(file('app/settings.py')), (c) => c.length > 0, 'settings.py diagnostics (workspace scan)');
       assert.deepStrictEqual(codes(file('app/settings.py')), ['secret-default']);
       assert.deepStrictEqual(codes(file('app/main.py')), ['missing-health-route']);
-      assert.deepStrictEqual(codes(file('app/routers/orders.py')),
-        ['broad-except', 'datetime-utcnow', 'deprecated-typing-alias', 'deprecated-typing-alias']);
+      assert.deepStrictEqual(codes(file('app/routers/orders.py')), ['broad-except', 'datetime-utcnow',
+        'deprecated-typing-alias', 'deprecated-typing-alias', ...Array(4).fill('deprecated-typing-union')]);
+      assert.deepStrictEqual(codes(file('Dockerfile')), ['dockerfile-missing-healthcheck']);
       const deprecated = ours(file('app/routers/orders.py')).find((d) => ruleOf(d) === 'datetime-utcnow')!;
       assert.deepStrictEqual(deprecated.tags, [vscode.DiagnosticTag.Deprecated]);
       assert.strictEqual(deprecated.severity, vscode.DiagnosticSeverity.Warning);
@@ -72,6 +73,7 @@ export function registerSuite(): void {
       const text = doc.getText();
       assert.match(text, /response_model=list\[OrderOut\]/);
       assert.doesNotMatch(text, /\bList\b/);
+      assert.match(text, /metadata: str \| None = None/, 'safe PEP 604 rewrite');
       assert.match(text, /datetime\.utcnow\(\)/, 'unsafe fixes must not run on save');
       assert.match(text, /except Exception:\n        return None/, 'unsafe fixes must not run on save');
     });

@@ -83,7 +83,8 @@ export function buildChecklist(model: ProjectModel, findings: Finding[], ruleEna
     const rules = def.rules ?? ALL_RULES.filter((r) => r.family === def.family && !META.has(r.id)).map((r) => r.id);
     if (!rules.some((id) => ruleMeta(id))) continue;
     const off = !rules.some(ruleEnabled);
-    const found = byRule(...rules);
+    // Hints and infos (modernisations, findings in tests) do not move the readiness verdict.
+    const found = byRule(...rules).filter((f) => f.severity === 'error' || f.severity === 'warning');
     const applies = !off && (def.appliesTo === 'app' ? apps.length > 0 : def.appliesTo === 'dockerfile' ? serverImages > 0
       : def.appliesTo === 'healthcheck' ? probedImages > 0 : hasPython);
     const status: ChecklistStatus = !applies ? 'n/a' : found.length === 0 ? 'pass'

@@ -1,4 +1,4 @@
-// What one Python file contributes to the Pydantic project rules (pydantic-v1-config, pydantic-v1-method):
+// What one Python file contributes to the Pydantic project rules (pydantic-legacy-config, pydantic-legacy-method):
 // its module-level bindings (imports, classes, functions, typed values), its classes with their bases,
 // fields and members, its `class Config` blocks, and the call sites of Pydantic 1 methods with what is
 // known about their receiver. Everything is syntactic and local to the file; which names are Pydantic
@@ -7,7 +7,8 @@ import type { Node } from 'web-tree-sitter';
 import type { Range, TextEdit } from '../types';
 import type { PythonFile } from '../rules/context';
 import { nodeRange, stringValue } from '../parse/pyast';
-import { ensureImport, qualify } from '../parse/pyimports';
+import { qualify } from '../parse/pyimports';
+import { importName, lastUseImportEntry, removeImportEntry } from '../rules/pydanticFixes';
 
 /**
  * A value described by where it starts and what is applied to it. Starts: `n`, a module-level name of
@@ -68,6 +69,11 @@ export interface ConfigBlock {
   ownerHasModelConfig: boolean;
   configDict: ImportPlan;
   settingsConfigDict: ImportPlan;
+  /**
+   * When the `extra = Extra.…` lines of this block are the only uses of `Extra`: the edits removing it from
+   * the imports, and (when ConfigDict must be imported) the plan importing ConfigDict in its place instead.
+   */
+  extraImport?: { removal: TextEdit[]; configDictInstead?: ImportPlan };
 }
 
 export interface CallInfo {
@@ -120,12 +126,20 @@ export function summarizePydantic(file: PythonFile): { pydantic?: PydanticSummar
 }
 
 /** A local binding found in a function, class or module body. */
-interface Local { kind: 'assign' | 'for' | 'walrus' | 'param' | 'self' | 'clsarg' | 'imp' | 'cls' | 'def' | 'unknown'; node?: Node; cls?: number }
+interface Local {
+  kind: 'assign' | 'for' | 'walrus' | 'param' | 'self' | 'clsarg' | 'imp' | 'cls' | 'def' | 'unknown';
+  node?: Node;
+  cls?: number;
+  imp?: { module: string; name?: string; level: number };
+}
 
 class Extractor {
   private readonly classIndex = new Map<number, number>();
   private readonly classNodes: Node[] = [];
   private readonly scopes = new Map<number, Map<string, Local[]>>();
+  private bodies?: Map<number, Map<string, Local[]>>;
+  private readonly functionLookups = new Map<string, TypeRef[] | undefined>();
+  private scopeTree?: ScopeIndex;
   private readonly busy = new Set<number>();
 
   constructor(private readonly file: PythonFile) {
@@ -138,7 +152,11 @@ class Extractor {
 
   run(): PydanticSummary {
     const names: Record<string, Binding[]> = {};
-    for (const [name, locals] of this.bindings(this.file.root)) names[name] = locals.map((l) => this.moduleBinding(l));
+    for (const [name, locals] of this.bindings(this.file.root)) {
+      const bindings = locals.map((l) => this.moduleBinding(l));
+      // A name only bound to unknown values resolves to unknown whether it is listed or not.
+      if (bindings.some((b) => b.k !== 'val' || b.types)) names[name] = bindings;
+    }
     const classes = this.classNodes.map((c) => this.classInfo(c));
     return { names, classes, configs: this.configBlocks(), sites: this.sites() };
   }
@@ -147,65 +165,81 @@ class Extractor {
 
   /** Bindings of a scope body (module, function or class), without entering nested scopes. */
   private bindings(scope: Node): Map<string, Local[]> {
-    const cached = this.scopes.get(scope.id);
-    if (cached) return cached;
-    const out = new Map<string, Local[]>();
-    const add = (name: string, local: Local) => out.set(name, [...(out.get(name) ?? []), local]);
-    const unknownIn = (target: Node | null) => { for (const id of targetIdentifiers(target)) add(id.text, { kind: 'unknown' }); };
-    const isModule = scope.type === 'module';
-    if (scope.type === 'function_definition') this.parameters(scope, add);
-    const walk = (node: Node) => {
-      for (const child of node.namedChildren) {
-        if (!child) continue;
-        switch (child.type) {
-          case 'function_definition': {
-            const name = child.childForFieldName('name');
-            if (name) add(name.text, isModule ? { kind: 'def', node: child } : { kind: 'unknown' });
-            continue;
-          }
-          case 'class_definition': {
-            const name = child.childForFieldName('name');
-            if (name) add(name.text, isModule ? { kind: 'cls', node: child, cls: this.classIndex.get(child.id) } : { kind: 'unknown' });
-            continue;
-          }
-          case 'lambda': continue;
-          case 'assignment': {
-            const left = child.childForFieldName('left');
-            if (left?.type === 'identifier') add(left.text, { kind: 'assign', node: child });
-            else unknownIn(left);
-            break;
-          }
-          case 'augmented_assignment': unknownIn(child.childForFieldName('left')); break;
-          case 'for_statement': {
-            const left = child.childForFieldName('left');
-            if (left?.type === 'identifier') add(left.text, { kind: 'for', node: child });
-            else unknownIn(left);
-            break;
-          }
-          case 'for_in_clause': break; // comprehension variables stay in the comprehension
-          case 'named_expression': {
-            const name = child.childForFieldName('name');
-            if (name) add(name.text, { kind: 'walrus', node: child });
-            break;
-          }
-          case 'as_pattern': unknownIn(child.childForFieldName('alias')); break;
-          case 'import_statement': case 'import_from_statement':
-            for (const [name, b] of importBindings(child)) add(name, isModule ? { kind: 'imp', node: child, ...b } as Local : { kind: 'unknown' });
-            continue;
-          case 'global_statement': case 'nonlocal_statement':
-            for (const id of child.namedChildren) if (id?.type === 'identifier') add(id.text, { kind: 'unknown' });
-            continue;
-          case 'case_pattern':
-            for (const id of child.descendantsOfType('identifier')) if (id) add(id.text, { kind: 'unknown' });
-            continue;
-        }
-        walk(child);
-      }
-    };
-    const body = isModule ? scope : scope.childForFieldName('body');
-    if (body) walk(body);
+    if (!this.bodies) this.bodies = this.collectBindings();
+    let out = this.scopes.get(scope.id);
+    if (out) return out;
+    out = new Map(this.bodies.get(scope.id) ?? []);
+    if (scope.type === 'function_definition') {
+      const params = new Map<string, Local[]>();
+      this.parameters(scope, (name, local) => params.set(name, [...(params.get(name) ?? []), local]));
+      for (const [name, locals] of params) out.set(name, [...locals, ...(out.get(name) ?? [])]);
+    }
     this.scopes.set(scope.id, out);
     return out;
+  }
+
+  /**
+   * Every binding of the file, grouped by the scope that owns it (module, function or class body), in
+   * one pass over the binding nodes (found in WASM) rather than a walk of the whole tree.
+   */
+  private collectBindings(): Map<number, Map<string, Local[]>> {
+    const byScope = new Map<number, Map<string, Local[]>>();
+    const add = (scope: Node, name: string, local: Local) => {
+      let m = byScope.get(scope.id);
+      if (!m) byScope.set(scope.id, (m = new Map()));
+      m.set(name, [...(m.get(name) ?? []), local]);
+    };
+    const unknownIn = (scope: Node, target: Node | null) => { for (const id of targetIdentifiers(target)) add(scope, id.text, { kind: 'unknown' }); };
+    const kinds = ['assignment', 'augmented_assignment', 'for_statement', 'named_expression', 'as_pattern', 'import_statement',
+      'import_from_statement', 'global_statement', 'nonlocal_statement', 'function_definition', 'class_definition', 'case_pattern'];
+    const scopes = this.scopeIndex();
+    for (const node of this.file.root.descendantsOfType(kinds)) {
+      if (!node) continue;
+      const scope = scopes.owner(node, this.file.root);
+      if (!scope) continue;
+      const isModule = scope.type === 'module';
+      switch (node.type) {
+        case 'function_definition': {
+          const name = node.childForFieldName('name');
+          if (name) add(scope, name.text, isModule ? { kind: 'def', node } : { kind: 'unknown' });
+          break;
+        }
+        case 'class_definition': {
+          const name = node.childForFieldName('name');
+          if (name) add(scope, name.text, isModule ? { kind: 'cls', node, cls: this.classIndex.get(node.id) } : { kind: 'unknown' });
+          break;
+        }
+        case 'assignment': {
+          const left = node.childForFieldName('left');
+          if (left?.type === 'identifier') add(scope, left.text, { kind: 'assign', node });
+          else unknownIn(scope, left);
+          break;
+        }
+        case 'augmented_assignment': unknownIn(scope, node.childForFieldName('left')); break;
+        case 'for_statement': {
+          const left = node.childForFieldName('left');
+          if (left?.type === 'identifier') add(scope, left.text, { kind: 'for', node });
+          else unknownIn(scope, left);
+          break;
+        }
+        case 'named_expression': {
+          const name = node.childForFieldName('name');
+          if (name) add(scope, name.text, { kind: 'walrus', node });
+          break;
+        }
+        case 'as_pattern': unknownIn(scope, node.childForFieldName('alias')); break;
+        case 'import_statement': case 'import_from_statement':
+          for (const [name, imp] of importBindings(node)) add(scope, name, isModule ? { kind: 'imp', imp } : { kind: 'unknown' });
+          break;
+        case 'global_statement': case 'nonlocal_statement':
+          for (const id of node.namedChildren) if (id?.type === 'identifier') add(scope, id.text, { kind: 'unknown' });
+          break;
+        case 'case_pattern':
+          for (const id of node.descendantsOfType('identifier')) if (id) add(scope, id.text, { kind: 'unknown' });
+          break;
+      }
+    }
+    return byScope;
   }
 
   private parameters(fn: Node, add: (name: string, local: Local) => void): void {
@@ -215,7 +249,7 @@ class Extractor {
       const nameNode = p.type === 'identifier' ? p : p.childForFieldName('name') ?? p.namedChildren.find((c) => c?.type === 'identifier');
       if (!nameNode || nameNode.type !== 'identifier') return;
       if (i === 0 && owner && p.type !== 'list_splat_pattern' && p.type !== 'dictionary_splat_pattern') {
-        const kind = firstParameterKind(fn, this.file);
+        const kind = firstParameterKind(fn);
         if (kind) { add(nameNode.text, { kind, cls: this.classIndex.get(owner.id) }); return; }
       }
       add(nameNode.text, { kind: p.type === 'typed_parameter' || p.type === 'typed_default_parameter' ? 'param' : 'unknown', node: p });
@@ -225,7 +259,7 @@ class Extractor {
   private moduleBinding(local: Local): Binding {
     switch (local.kind) {
       case 'imp': {
-        const { module, name, level } = local as unknown as { module: string; name?: string; level: number };
+        const { module, name, level } = local.imp!;
         return name === undefined ? { k: 'imp', module, level } : { k: 'imp', module, name, level };
       }
       case 'cls': return { k: 'cls', i: local.cls! };
@@ -269,10 +303,11 @@ class Extractor {
   }
 
   /** The value a name has at a node: enclosing comprehensions, functions, the class body, then the module. */
-  private lookup(name: string, at: Node): TypeRef[] | undefined {
-    let classVisible = true;
-    for (let child: Node = at, n = at.parent; n; child = n, n = n.parent) {
-      if (COMPREHENSIONS.has(n.type)) {
+  private lookup(name: string, at: Node, classVisible = true): TypeRef[] | undefined {
+    const scopes = this.scopeIndex();
+    for (let rec = scopes.innermost(at.startIndex); rec; rec = rec.parent) {
+      const n = rec.node;
+      if (rec.kind === 'comprehension') {
         for (const clause of n.namedChildren) {
           if (clause?.type !== 'for_in_clause' || isInside(at, clause.childForFieldName('right'))) continue;
           const left = clause.childForFieldName('left');
@@ -281,27 +316,36 @@ class Extractor {
           }
           if (targetIdentifiers(left).some((id) => id.text === name)) return undefined;
         }
-      } else if (n.type === 'lambda') {
+      } else if (rec.kind === 'lambda') {
         const params = n.childForFieldName('parameters');
         if (params && params.descendantsOfType('identifier').some((id) => id?.text === name)) return undefined;
         classVisible = false;
-      } else if (n.type === 'function_definition') {
-        if (child.id === n.childForFieldName('body')?.id) {
-          const locals = this.bindings(n).get(name);
-          if (locals) return this.typesOf(locals);
-          classVisible = false;
-        }
-      } else if (n.type === 'class_definition') {
-        if (child.id === n.childForFieldName('body')?.id && classVisible) {
+      } else if (rec.kind === 'function') {
+        return this.fromFunction(n, name);
+      } else {
+        if (classVisible) {
           const locals = this.bindings(n).get(name);
           if (locals) return this.typesOf(locals);
         }
-        if (child.id === n.childForFieldName('body')?.id) classVisible = false;
-      } else if (n.type === 'module') {
-        return this.bindings(n).has(name) ? [{ n: name, ops: [] }] : undefined;
+        classVisible = false;
       }
     }
-    return undefined;
+    return this.bindings(this.file.root).has(name) ? [{ n: name, ops: [] }] : undefined;
+  }
+
+  private scopeIndex(): ScopeIndex {
+    return (this.scopeTree ??= new ScopeIndex(this.file.root));
+  }
+
+  /** A name looked up from inside a function's body (cached: many call sites share a function). */
+  private fromFunction(fn: Node, name: string): TypeRef[] | undefined {
+    const key = `${fn.id}:${name}`;
+    if (this.functionLookups.has(key)) return this.functionLookups.get(key);
+    const locals = this.bindings(fn).get(name);
+    const result = locals ? this.typesOf(locals) : this.lookup(name, fn, false);
+    // Results computed inside a cycle (a binding that depends on itself) are not reused.
+    if (this.busy.size === 0) this.functionLookups.set(key, result);
+    return result;
   }
 
   private typesOf(locals: Local[]): TypeRef[] | undefined {
@@ -351,8 +395,16 @@ class Extractor {
       case 'type': return node.namedChildCount === 1 ? this.annotation(node.namedChildren[0], at) : undefined;
       case 'none': return [];
       case 'string': {
-        const text = stringValue(node)?.trim();
-        return text && /^[A-Za-z_][\w.]*$/.test(text) ? this.dotted(text, at)?.map((t) => withOp(t, 'inst')) : undefined;
+        // A forward reference: `"User"`, `"models.User"`, `"User | None"`.
+        const parts = (stringValue(node) ?? '').split('|').map((p) => p.trim()).filter((p) => p !== 'None');
+        if (!parts.length || parts.some((p) => !/^[A-Za-z_][\w.]*$/.test(p))) return undefined;
+        const out: TypeRef[] = [];
+        for (const part of parts) {
+          const t = this.dotted(part, at);
+          if (!t) return undefined;
+          out.push(...t.map((r) => withOp(r, 'inst')));
+        }
+        return out;
       }
       case 'identifier': case 'attribute': return this.valueAt(node, at)?.map((t) => withOp(t, 'inst'));
       case 'binary_operator': {
@@ -403,7 +455,10 @@ class Extractor {
         return this.annotation(params[0], at)?.map((t) => withOp(t, 'iter'));
       }
       default:
-        if (kind && ITERABLES.has(kind)) return params.length === 1 ? this.annotation(params[0], at)?.map((t) => withOp(t, 'iter')) : undefined;
+        if (kind && ITERABLES.has(kind)) {
+          const ok = params.length === 1 || (kind === 'Generator' && params.length > 0);
+          return ok ? this.annotation(params[0], at)?.map((t) => withOp(t, 'iter')) : undefined;
+        }
         if (kind) return undefined; // dict, Mapping, Callable… are not models
         // A generic class: `Page[User]` is an instance of Page.
         return head.type === 'identifier' || head.type === 'attribute' ? this.valueAt(head, at)?.map((t) => withOp(t, 'inst')) : undefined;
@@ -446,6 +501,7 @@ class Extractor {
 
   private configBlocks(): ConfigBlock[] {
     const out: ConfigBlock[] = [];
+    const extraLocal = [...this.file.imports.names].find(([, full]) => full === 'pydantic.Extra')?.[0];
     for (const cls of this.classNodes) {
       const nameNode = cls.childForFieldName('name');
       const owner = cls.parent?.type === 'block' ? cls.parent.parent : undefined;
@@ -486,6 +542,9 @@ class Extractor {
       const itemIndent = firstItem && firstItem.startPosition.row > cls.startPosition.row
         ? this.file.lines.lineText(firstItem.startPosition.row).match(/^\s*/)![0] : `${indent}    `;
       const ownerBody = owner.childForFieldName('body');
+      const extraUses = entries.filter((e) => e.extraMember && e.value?.startsWith(`${extraLocal}.`)).length;
+      const extraEntry = extraUses && extraLocal ? lastUseImportEntry(this.file, 'pydantic', extraLocal, extraUses) : undefined;
+      const configDict = importName(this.file, 'pydantic', 'ConfigDict');
       out.push({
         owner: ownerIndex,
         header: { start: nodeRange(cls).start, end: nodeRange(nameNode).end },
@@ -493,8 +552,9 @@ class Extractor {
         indent: /^\s*$/.test(indent) ? indent : '',
         itemIndent, eol: this.file.lines.eol, entries, blockers,
         ownerHasModelConfig: !!ownerBody && this.bindings(owner).has('model_config'),
-        configDict: ensureImport(this.file.imports, this.file.lines, 'pydantic', 'ConfigDict'),
-        settingsConfigDict: ensureImport(this.file.imports, this.file.lines, 'pydantic_settings', 'SettingsConfigDict'),
+        configDict,
+        settingsConfigDict: importName(this.file, 'pydantic_settings', 'SettingsConfigDict'),
+        ...(extraEntry ? { extraImport: extraImportPlan(this.file, extraEntry, configDict) } : {}),
       });
     }
     return out;
@@ -520,6 +580,84 @@ class Extractor {
       out.push(site);
     }
     return out;
+  }
+}
+
+/**
+ * Removing `Extra` from the imports. When it is the only name of the statement ConfigDict would be
+ * appended to, ConfigDict takes its place instead: the name is deleted and ConfigDict inserted at the
+ * same point other fixes append to, so two fixes importing ConfigDict in one pass still collide.
+ */
+function extraImportPlan(file: PythonFile, entry: Node, configDict: ImportPlan): NonNullable<ConfigBlock['extraImport']> {
+  const end = nodeRange(entry).end;
+  const appendsHere = configDict.edits.length === 1 && configDict.edits[0].range.start.line === end.line
+    && configDict.edits[0].range.start.character === end.character;
+  const sole = entry.parent?.childrenForFieldName('name').filter((n) => !!n).length === 1;
+  if (appendsHere && sole) {
+    return { removal: removeImportEntry(file, entry), configDictInstead: { ref: 'ConfigDict', edits: [
+      { range: nodeRange(entry), newText: '' }, { range: { start: end, end }, newText: 'ConfigDict' }] } };
+  }
+  return { removal: removeImportEntry(file, entry) };
+}
+
+interface ScopeRecord {
+  node: Node;
+  kind: 'function' | 'class' | 'lambda' | 'comprehension';
+  /** The range names are looked up in: a function's or class's body block, a lambda or comprehension whole. */
+  start: number;
+  end: number;
+  parent?: ScopeRecord;
+}
+
+/**
+ * The file's scopes as nested offset ranges, found once with descendantsOfType, so that the scopes
+ * around a position are known without walking up the tree node by node.
+ */
+class ScopeIndex {
+  private readonly records: ScopeRecord[] = [];
+
+  constructor(root: Node) {
+    for (const node of root.descendantsOfType(['function_definition', 'class_definition', 'lambda', ...COMPREHENSIONS])) {
+      if (!node) continue;
+      if (node.type === 'function_definition' || node.type === 'class_definition') {
+        const body = node.childForFieldName('body');
+        if (body) this.records.push({ node, kind: node.type === 'function_definition' ? 'function' : 'class', start: body.startIndex, end: body.endIndex });
+      } else {
+        this.records.push({ node, kind: node.type === 'lambda' ? 'lambda' : 'comprehension', start: node.startIndex, end: node.endIndex });
+      }
+    }
+    this.records.sort((a, b) => a.start - b.start || b.end - a.end);
+    const stack: ScopeRecord[] = [];
+    for (const rec of this.records) {
+      while (stack.length && stack[stack.length - 1].end <= rec.start) stack.pop();
+      rec.parent = stack[stack.length - 1];
+      stack.push(rec);
+    }
+  }
+
+  /** The innermost scope around an offset (undefined: the module). */
+  innermost(offset: number): ScopeRecord | undefined {
+    let lo = 0, hi = this.records.length - 1, found = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.records[mid].start <= offset) { found = mid; lo = mid + 1; } else hi = mid - 1;
+    }
+    let rec: ScopeRecord | undefined = found >= 0 ? this.records[found] : undefined;
+    while (rec && !(rec.start <= offset && offset < rec.end)) rec = rec.parent;
+    return rec;
+  }
+
+  /**
+   * The scope a binding belongs to: the nearest function or class body holding it, or the module.
+   * Bindings in a lambda belong to neither (undefined); a walrus in a comprehension binds in the
+   * enclosing scope. Decorators, defaults and bases lie outside the body, in the outer scope.
+   */
+  owner(node: Node, root: Node): Node | undefined {
+    for (let rec = this.innermost(node.startIndex); rec; rec = rec.parent) {
+      if (rec.kind === 'lambda') return undefined;
+      if (rec.kind !== 'comprehension') return rec.node;
+    }
+    return root;
   }
 }
 
@@ -584,7 +722,7 @@ function enclosingClassOfMethod(fn: Node): Node | undefined {
 }
 
 /** What a method's first parameter is: the instance, the class, or (static methods) an ordinary parameter. */
-function firstParameterKind(fn: Node, file: PythonFile): 'self' | 'clsarg' | undefined {
+function firstParameterKind(fn: Node): 'self' | 'clsarg' | undefined {
   const name = fn.childForFieldName('name')?.text ?? '';
   if (name === '__new__' || name === '__init_subclass__' || name === '__class_getitem__') return 'clsarg';
   const decorators = fn.parent?.type === 'decorated_definition'
@@ -601,7 +739,6 @@ function firstParameterKind(fn: Node, file: PythonFile): 'self' | 'clsarg' | und
       if (stringValue(mode?.childForFieldName('value')) !== 'after') kind = 'clsarg';
     }
   }
-  void file;
   return kind;
 }
 

@@ -6,6 +6,7 @@ import type { PythonFile } from '../rules/context';
 import { enclosingStatement, keywordArgument, nodeRange, positionalArguments, stringValue } from '../parse/pyast';
 import { qualify } from '../parse/pyimports';
 import type { AppSite, FileSummary, IncludeSite, RouteSite, RouterSite, WebFramework } from './summary';
+import { summarizePydantic } from './pydanticSummary';
 
 const APP_CLASSES: Record<string, WebFramework> = { 'fastapi.FastAPI': 'fastapi', 'flask.Flask': 'flask' };
 const ROUTER_CLASSES = /^(fastapi\.APIRouter|flask\.Blueprint)$/;
@@ -54,7 +55,7 @@ export function summarizePython(file: PythonFile): FileSummary {
     if (path === undefined) continue;
     routes.push({ path: joinPaths(prefixes.get(owner) ?? '', path), rawPath: path, owner: owner || undefined, range: nodeRange(call) });
   }
-  return { apps, routes, routers, includes, imports: Object.fromEntries(file.imports.names) };
+  return { apps, routes, routers, includes, imports: Object.fromEntries(file.imports.names), ...summarizePydantic(file) };
 }
 
 /** `include_router(r, prefix=…)`, `register_blueprint(bp, url_prefix=…)`, `mount("/p", sub_app)`. */

@@ -79,6 +79,8 @@ export interface FileSummary {
   /** Top-level imports: local name → qualified name (relative ones keep their leading dots). */
   imports?: Record<string, string>;
   dockerfile?: DockerfileSummary;
+  /** Pydantic classes, config blocks and v1 method sites (project/pydanticSummary.ts). */
+  pydantic?: import('./pydanticSummary').PydanticSummary;
 }
 
 export const EMPTY_SUMMARY: FileSummary = { apps: [], routes: [] };

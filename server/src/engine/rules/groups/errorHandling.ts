@@ -1,5 +1,14 @@
-// Error handling: handlers that hide failures.
+// Error handling: handlers that hide failures. Ownership between them (one finding per problem):
+// catch-all handlers that swallow belong to broad-except / bare-except; swallowed-exception,
+// raise-without-from and log-error-without-traceback skip those (see rules/python/handlers.ts).
 import type { RuleGroup } from './group';
 import { broadExcept } from '../python/broad-except';
+import { bareExcept } from '../python/bare-except';
+import { swallowedException } from '../python/swallowed-exception';
+import { raiseWithoutFrom } from '../python/raise-without-from';
+import { logErrorWithoutTraceback } from '../python/log-error-without-traceback';
 
-export const errorHandlingRules: RuleGroup = { python: [broadExcept], project: [] };
+export const errorHandlingRules: RuleGroup = {
+  python: [broadExcept, bareExcept, swallowedException, raiseWithoutFrom, logErrorWithoutTraceback],
+  project: [],
+};

@@ -1,5 +1,13 @@
 // Secrets and the hardening items next to them (CORS, debug, timeouts).
 import type { RuleGroup } from './group';
 import { secretDefault } from '../python/secret-default';
+import { secretUnvalidated } from '../python/secret-unvalidated';
+import { hardcodedSecret } from '../python/hardcoded-secret';
+import { corsWildcard } from '../python/cors-wildcard';
+import { debugEnabled } from '../python/debug-enabled';
+import { requestWithoutTimeout } from '../python/request-without-timeout';
 
-export const secretRules: RuleGroup = { python: [secretDefault], project: [] };
+export const secretRules: RuleGroup = {
+  python: [secretDefault, secretUnvalidated, hardcodedSecret, corsWildcard, debugEnabled, requestWithoutTimeout],
+  project: [],
+};

@@ -4,7 +4,9 @@ import type { Node } from 'web-tree-sitter';
 import type { Fix, RuleMeta, TextEdit } from '../../types';
 import { makeFinding, type PythonFile, type PythonRule } from '../context';
 import { nodeRange } from '../../parse/pyast';
+import { namesUses, reboundAtModuleLevel, shadowedLocally, type BindingCache, type NameUses } from '../../parse/pyedit';
 import { atLeast, type ProjectFacts } from '../../workspace/facts';
+import { silencedAt } from './silenced';
 
 const meta: RuleMeta = {
   id: 'deprecated-typing-alias',
@@ -25,13 +27,20 @@ const BUILTIN_OF: Record<string, string> = {
 function check(file: PythonFile, facts: ProjectFacts) {
   if (!atLeast(facts.pythonTarget, 3, 9)) return [];
   const uses = aliasUses(file);
+  // Silenced places (`# noqa: UP006`) stay as written, also when another finding's fix runs; they
+  // are still reported, so that the engine knows the comment did something.
+  const silenced = silencedAt(file, meta);
+  // Reads of the imported names, all in one pass, to know which imports the fixes leave unused.
+  const reads = namesUses(file.root, [...uses.keys()].map((alias) => alias.slice('typing.'.length)));
   const findings = [];
   for (const [alias, nodes] of uses) {
     const builtin = BUILTIN_OF[alias];
-    const fix = fixFor(file, alias, builtin, nodes);
+    const open = nodes.filter((n) => !silenced(n));
+    const fix = open.length ? fixFor(file, alias, builtin, open, reads.get(alias.slice('typing.'.length))) : undefined;
     for (const node of nodes) {
       findings.push(makeFinding(meta, file.file, node,
-        `\`${node.text}\` is a deprecated alias since Python 3.9; use \`${builtin}\`.`, [fix], { tags: ['deprecated'] }));
+        `\`${node.text}\` is a deprecated alias since Python 3.9; use \`${builtin}\`.`,
+        fix && open.includes(node) ? [fix] : [], { tags: ['deprecated'] }));
     }
   }
   return findings;
@@ -40,17 +49,29 @@ function check(file: PythonFile, facts: ProjectFacts) {
 /** Uses (outside import statements) grouped by the alias they resolve to. */
 function aliasUses(file: PythonFile): Map<string, Node[]> {
   const uses = new Map<string, Node[]>();
-  const add = (alias: string, node: Node) => uses.set(alias, [...(uses.get(alias) ?? []), node]);
+  const scopes: BindingCache = new Map();
+  const rebound = new Map<string, boolean>();
+  const reboundName = (name: string) => {
+    if (!rebound.has(name)) rebound.set(name, reboundAtModuleLevel(file.root, name));
+    return rebound.get(name)!;
+  };
+  const add = (alias: string, node: Node) => {
+    if (!uses.has(alias)) uses.set(alias, []);
+    uses.get(alias)!.push(node);
+  };
+  // Cheap text tests first: most identifiers of a file are not aliases.
+  const aliasNames = new Set([...file.imports.names].filter(([, full]) => BUILTIN_OF[full]).map(([local]) => local));
   for (const node of file.root.descendantsOfType(['identifier', 'attribute'])) {
-    if (!node || insideImport(node)) continue;
+    if (!node) continue;
     if (node.type === 'identifier') {
-      if (node.parent?.type === 'attribute') continue; // handled as part of the attribute
-      const full = file.imports.names.get(node.text);
-      if (full && BUILTIN_OF[full] && isReference(node)) add(full, node);
+      if (!aliasNames.has(node.text) || node.parent?.type === 'attribute' || insideImport(node)) continue; // attributes: below
+      const full = file.imports.names.get(node.text)!;
+      if (isReference(node) && !reboundName(node.text) && !shadowedLocally(node, node.text, scopes)) add(full, node);
     } else {
-      const object = node.childForFieldName('object');
       const attr = node.childForFieldName('attribute')?.text;
-      if (object?.type === 'identifier' && file.imports.names.get(object.text) === 'typing' && attr && BUILTIN_OF[`typing.${attr}`]) {
+      if (!attr || !BUILTIN_OF[`typing.${attr}`]) continue;
+      const object = node.childForFieldName('object');
+      if (object?.type === 'identifier' && file.imports.names.get(object.text) === 'typing' && !insideImport(node)) {
         add(`typing.${attr}`, node);
       }
     }
@@ -77,11 +98,14 @@ function isReference(node: Node): boolean {
 }
 
 /** One fix per alias: replace every use in the file and remove the name from `from typing import …`. */
-function fixFor(file: PythonFile, alias: string, builtin: string, nodes: Node[]): Fix {
+function fixFor(file: PythonFile, alias: string, builtin: string, nodes: Node[], uses: NameUses | undefined): Fix {
   const edits: TextEdit[] = nodes.map((n) => ({ range: nodeRange(n), newText: builtin }));
   const shortName = alias.slice('typing.'.length);
   const fromTyping = file.imports.fromStatements.get('typing');
-  if (fromTyping && file.imports.names.get(shortName) === alias) edits.push(...removeImportedName(file, fromTyping, shortName));
+  // The import goes only when nothing else needs it (a string annotation `"List[int]"` still does).
+  const replaced = new Set(nodes.map((n) => n.id));
+  if (fromTyping && file.imports.names.get(shortName) === alias
+    && uses && !uses.inStrings && uses.identifiers.every((id) => replaced.has(id.id))) edits.push(...removeImportedName(file, fromTyping, shortName));
   const count = nodes.length;
   return {
     title: `Use \`${builtin}\` instead of \`${shortName}\`${count > 1 ? ` (${count} places)` : ''}`,
