@@ -6,7 +6,7 @@ import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { FIXTURES, fixedPath, fixtureProjects, indexOf, projectInputs, readMarkers, ready, stripMarkers } from './harness';
+import { FIXTURES, cpythonCompileErrors, fixedPath, fixtureProjects, indexOf, projectInputs, readMarkers, ready, stripMarkers } from './harness';
 import { fixProject, syntaxErrorCount } from '../../server/src/engine/fixes';
 import { ALL_RULES } from '../../server/src/engine/rules/index';
 
@@ -52,6 +52,10 @@ for (const meta of ALL_RULES) {
       for (const [file, text] of after) {
         assert.ok(syntaxErrorCount(file, text) <= syntaxErrorCount(file, texts.get(file) ?? ''), `${path.basename(file)} no longer parses`);
       }
+      // CPython agrees (where python3 exists): the fixed files compile unless their input did not.
+      const brokenBefore = new Set(cpythonCompileErrors(texts).map((e) => e.split(':')[0]));
+      const broken = cpythonCompileErrors(new Map([...fixed].filter(([f]) => !brokenBefore.has(path.basename(f)))));
+      assert.deepEqual(broken, [], 'fixed files CPython cannot compile');
       const reindexed = indexOf(project, after);
       const remaining = reindexed.allFindings().filter((f) => f.rule === meta.id);
       assert.ok(remaining.every((f) => f.fixes.every((x) => x.safety === 'display-only')),

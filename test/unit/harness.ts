@@ -1,5 +1,6 @@
 // Shared test helpers: the parser, in-memory projects from fixture folders, and expectation markers.
 import fs from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { loadPythonParser } from '../../server/src/engine/parse/python';
 import { WorkspaceIndex } from '../../server/src/engine/workspaceIndex';
@@ -74,4 +75,20 @@ export function fixtureProjects(dir: string): string[] {
   };
   walk(dir);
   return out;
+}
+
+/** The machine's python3, if any: fixed outputs are also compiled by CPython where it exists. */
+export const PYTHON3 = (() => {
+  const probe = spawnSync('python3', ['-c', 'import sys; print(sys.version_info[:2])'], { encoding: 'utf8' });
+  return probe.status === 0 ? 'python3' : undefined;
+})();
+
+/** Files CPython refuses to compile, with its message (`compile()` only: nothing is executed). */
+export function cpythonCompileErrors(files: Map<string, string>): string[] {
+  if (!PYTHON3) return [];
+  const script = 'import json,sys\nfor name,text in json.load(sys.stdin):\n    try: compile(text, name, "exec", dont_inherit=True)\n    except SyntaxError as e: print(f"{name}:{e.lineno}: {e.msg}")';
+  const input = JSON.stringify([...files].filter(([f]) => /\.pyi?$/.test(f)).map(([f, t]) => [path.basename(f), t]));
+  const r = spawnSync(PYTHON3, ['-c', script], { input, encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`python3 failed: ${r.stderr}`);
+  return r.stdout.split('\n').filter(Boolean);
 }
