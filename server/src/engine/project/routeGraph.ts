@@ -22,7 +22,11 @@ export interface RouteGraph {
   apps: AppRoutes[];
   /** Routes no app reaches: defined, but never included anywhere we can see. */
   orphans: ResolvedRoute[];
+  /** Apps mounted into another app (`app.mount("/", frontend)`): part of their parent, not services of their own. */
+  mounted: Set<string>;
 }
+
+export function appKey(file: string, app: AppSite): string { return `${file}#${app.variable}`; }
 
 const MAX_DEPTH = 20;
 
@@ -30,6 +34,7 @@ export function buildRouteGraph(model: ProjectModel): RouteGraph {
   const summaries = new Map(model.summaries.map((e) => [e.file, e.summary]));
   const modules = moduleIndex(model.root, [...summaries.keys()].filter((f) => /\.pyi?$/.test(f)));
   const reached = new Set<string>(); // `${file}#${line}:${character}` of routes some app reaches
+  const mounted = new Set<string>();
   const apps: AppRoutes[] = [];
 
   for (const [file, summary] of summaries) {
@@ -49,6 +54,7 @@ export function buildRouteGraph(model: ProjectModel): RouteGraph {
           if (include.owner !== variable) continue;
           const target = resolveTarget(nodeFile, s, include.target, summaries, modules, model.root);
           if (!target) { result.unresolved.push({ file: nodeFile, include }); continue; }
+          if (summaries.get(target.file)?.apps.some((a) => a.variable === target.variable)) mounted.add(`${target.file}#${target.variable}`);
           const router = summaries.get(target.file)?.routers?.find((r) => r.variable === target.variable);
           const own = router?.prefix ?? '';
           const childPrefix = router?.framework === 'flask'
@@ -67,7 +73,7 @@ export function buildRouteGraph(model: ProjectModel): RouteGraph {
       if (!reached.has(routeKey(file, route.range))) orphans.push({ path: route.path, file, range: route.range });
     }
   }
-  return { apps, orphans };
+  return { apps, orphans, mounted };
 }
 
 function routeKey(file: string, range: Range): string {

@@ -4,7 +4,7 @@
 import path from 'node:path';
 import type { Finding, Fix, RuleMeta } from '../../types';
 import { isHealthPath, type ProjectModel } from '../../project/model';
-import { buildRouteGraph } from '../../project/routeGraph';
+import { appKey, buildRouteGraph } from '../../project/routeGraph';
 import type { AppSite } from '../../project/summary';
 import type { ProjectRule } from './project-rule';
 
@@ -23,6 +23,7 @@ function check(model: ProjectModel): Finding[] {
   const orphanHealth = graph.orphans.filter((r) => isHealthPath(r.path));
   const findings: Finding[] = [];
   for (const { file, app, routes, unresolved } of graph.apps) {
+    if (graph.mounted.has(appKey(file, app))) continue; // judged as part of the app it is mounted into
     if (routes.some((r) => isHealthPath(r.path))) continue;
     // An include we cannot follow may bring the health route: stay quiet rather than guess.
     if (unresolved.length > 0 && orphanHealth.length > 0) continue;

@@ -70,7 +70,7 @@ function check(model: ProjectModel): Finding[] {
 }
 
 function report(file: string, site: MethodSite, t: Translation, receiver: Receiver, model: string): Finding {
-  const recv = site.receiverText.length > 40 ? `${site.receiverText.slice(0, 40)}…` : site.receiverText;
+  const recv = shortReceiver(site.receiverText);
   const old = site.call ? `${recv}.${site.name}()` : `${recv}.${site.name}`;
   const what = receiver.kind === 'instance' ? `an instance of \`${model}\`, a Pydantic model` : 'a Pydantic model class';
   const plan = fixPlan(site, t, receiver);
@@ -79,6 +79,12 @@ function report(file: string, site: MethodSite, t: Translation, receiver: Receiv
   message += plan.edits ? '.' : `. Not rewritten automatically: ${plan.why}.`;
   const fixes: Fix[] = plan.edits ? [{ title: `Replace with \`${plan.replacement}\``, safety: plan.safety, preferred: true, edits: [{ file, edits: plan.edits }] }] : [];
   return { rule: meta.id, family: meta.family, severity: meta.defaultSeverity, file, range: site.nameRange, message, fixes, tags: ['deprecated'] };
+}
+
+/** A receiver as one readable line: whitespace collapsed, long expressions cut at 40 characters. */
+function shortReceiver(text: string): string {
+  const flat = text.replace(/\s+/g, ' ').replace(/\(\s/g, '(').replace(/\s\)/g, ')');
+  return flat.length > 40 ? `${flat.slice(0, 39)}…` : flat;
 }
 
 interface Plan { replacement: string; edits?: TextEdit[]; safety: FixSafety; note?: string; why?: string }

@@ -63,11 +63,25 @@ function ownCalls(h: Handler): Node[] {
   });
 }
 
-/** The handler's last statement re-raises or exits: the traceback is someone else's job, or unwanted. */
+/** Every path through the handler re-raises or exits: the traceback is someone else's job, or unwanted. */
 function endsByLeaving(h: Handler, file: PythonFile): boolean {
-  const last = h.block.namedChildren.filter((n): n is Node => !!n && n.type !== 'comment').pop();
+  return blockLeaves(h.block, file);
+}
+
+/**
+ * A block leaves when its last statement does: a `raise`, an exit call, or an `if` whose every branch
+ * (with an `else`) leaves — `if missing: log.error(m); raise NotFound(m) from e / else: raise`.
+ */
+function blockLeaves(block: Node | null | undefined, file: PythonFile): boolean {
+  const last = block?.namedChildren.filter((n): n is Node => !!n && n.type !== 'comment').pop();
   if (!last) return false;
   if (last.type === 'raise_statement') return true;
+  if (last.type === 'if_statement') {
+    const branches = last.namedChildren.filter((n): n is Node => !!n && (n.type === 'elif_clause' || n.type === 'else_clause'));
+    const hasElse = branches.some((b) => b.type === 'else_clause');
+    return hasElse && blockLeaves(last.childForFieldName('consequence'), file)
+      && branches.every((b) => blockLeaves(b.childForFieldName(b.type === 'else_clause' ? 'body' : 'consequence'), file));
+  }
   const call = last.type === 'expression_statement' ? last.firstNamedChild : null;
   if (call?.type !== 'call') return false;
   const fn = call.childForFieldName('function');

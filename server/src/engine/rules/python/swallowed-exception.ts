@@ -36,7 +36,7 @@ function check(file: PythonFile): Finding[] {
   for (const h of handlersIn(file)) {
     if (isBare(h) || catchAllElement(h, file)) continue; // broad-except / bare-except own these
     const silent = silentBody(h);
-    if (!silent || explained(h)) continue;
+    if (!silent || explained(h) || isPredicate(h, silent)) continue;
     const names = h.types.map((t) => typeName(t, file.imports));
     const unexpected = names.filter((n) => !EXPECTED.test(n));
     if (unexpected.length === 0) continue;
@@ -57,6 +57,19 @@ function message(h: Handler, silent: Silent): string {
     default:
       return `${what} turns the error into \`return${silent.value ? ` ${silent.value}` : ''}\` without logging it: the caller cannot tell a failure from a real result and nobody sees why. Log it, or let it propagate.`;
   }
+}
+
+/**
+ * The "can this be parsed?" predicate: the `try` ends with `return True` and the handler returns
+ * `False` (or the reverse). The exception *is* the answer there, not a failure to hide:
+ * `try: uuid.UUID(value); return True / except ValueError: return False`.
+ */
+function isPredicate(h: Handler, silent: Silent): boolean {
+  if (silent.kind !== 'return' || !['True', 'False'].includes(silent.value ?? '')) return false;
+  const body = h.clause.parent?.childForFieldName('body');
+  const last = body?.namedChildren.filter((n): n is Node => !!n && n.type !== 'comment').pop();
+  const returned = last?.type === 'return_statement' ? last.firstNamedChild?.text : undefined;
+  return returned !== undefined && ['True', 'False'].includes(returned) && returned !== silent.value;
 }
 
 /** A comment in the handler (not a tool directive) explains why the error is ignored: a reviewed decision. */
