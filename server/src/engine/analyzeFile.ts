@@ -5,8 +5,8 @@ import { LineIndex } from './text';
 import { parsePython, type Tree } from './parse/python';
 import { readImports } from './parse/pyimports';
 import { PYTHON_RULES } from './rules/index';
-import type { PythonFile } from './rules/context';
-import type { ProjectFacts } from './workspace/facts';
+import { makePythonFile, type PythonFile } from './rules/context';
+import { dependencyAtLeast, type ProjectFacts } from './workspace/facts';
 import type { ReadinessSettings } from './config';
 import { EMPTY_SUMMARY, type FileSummary } from './project/summary';
 import { summarizePython } from './project/pythonSummary';
@@ -45,7 +45,7 @@ export function analyzeFile(file: string, text: string, opts: AnalyzeOptions): F
   const tree = opts.tree ?? parsePython(text);
   try {
     const root = tree.rootNode;
-    const parsed: PythonFile = { file, text, lines, root, imports: readImports(root) };
+    const parsed: PythonFile = makePythonFile(file, text, lines, root, readImports(root));
     const findings: Finding[] = [];
     for (const rule of PYTHON_RULES) {
       if (opts.settings.rules[rule.meta.id] === 'off') continue;
@@ -56,7 +56,7 @@ export function analyzeFile(file: string, text: string, opts: AnalyzeOptions): F
       }
     }
     let summary = EMPTY_SUMMARY;
-    try { summary = summarizePython(parsed); } catch (error) { opts.onRuleError?.('project-summary', file, error); }
+    try { summary = summarizePython(parsed, dependencyAtLeast(opts.facts, 'pydantic', '2.0') === true); } catch (error) { opts.onRuleError?.('project-summary', file, error); }
     const usage: SuppressionUsage = new Set();
     return { findings: finalizeFindings(findings, suppressions, opts.settings, usage), summary, suppressions, usage, hasSyntaxErrors: root.hasError };
   } finally {

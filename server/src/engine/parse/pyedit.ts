@@ -127,14 +127,15 @@ export interface NameUses { identifiers: Node[]; inStrings: boolean }
  * like `"Optional[int]"` and `__all__` entries refer to imported names). Docstrings do not count.
  * One pass over the file for all the names.
  */
-export function namesUses(root: Node, names: Iterable<string>): Map<string, NameUses> {
+export function namesUses(root: Node, names: Iterable<string>,
+  nodes: (types: string | readonly string[]) => (Node | null)[] = (types) => root.descendantsOfType(types as string[])): Map<string, NameUses> {
   const out = new Map<string, NameUses>();
   for (const name of names) out.set(name, { identifiers: [], inStrings: false });
   if (out.size === 0) return out;
-  const imports = root.descendantsOfType(['import_statement', 'import_from_statement', 'future_import_statement'])
+  const imports = nodes(['import_statement', 'import_from_statement', 'future_import_statement'])
     .filter((n): n is Node => !!n).map((n) => [n.startIndex, n.endIndex]);
   const inImport = (n: Node) => imports.some(([start, end]) => n.startIndex >= start && n.endIndex <= end);
-  for (const id of root.descendantsOfType('identifier')) {
+  for (const id of nodes('identifier')) {
     const uses = id && out.get(id.text);
     if (!id || !uses || inImport(id) || isBinding(id)) continue;
     const parent = id.parent;
@@ -142,7 +143,7 @@ export function namesUses(root: Node, names: Iterable<string>): Map<string, Name
     uses.identifiers.push(id);
   }
   const words = [...out.keys()].map((name) => ({ name, word: new RegExp(`(^|[^\\w.])${name}\\b`) }));
-  for (const s of root.descendantsOfType('string_content')) {
+  for (const s of nodes('string_content')) {
     if (!s) continue;
     const text = s.text;
     const named = words.filter((w) => w.word.test(text));

@@ -143,7 +143,7 @@ class Extractor {
   private readonly busy = new Set<number>();
 
   constructor(private readonly file: PythonFile) {
-    for (const cls of file.root.descendantsOfType('class_definition')) {
+    for (const cls of file.nodes('class_definition')) {
       if (!cls) continue;
       this.classIndex.set(cls.id, this.classNodes.length);
       this.classNodes.push(cls);
@@ -193,7 +193,7 @@ class Extractor {
     const kinds = ['assignment', 'augmented_assignment', 'for_statement', 'named_expression', 'as_pattern', 'import_statement',
       'import_from_statement', 'global_statement', 'nonlocal_statement', 'function_definition', 'class_definition', 'case_pattern'];
     const scopes = this.scopeIndex();
-    for (const node of this.file.root.descendantsOfType(kinds)) {
+    for (const node of this.file.nodes(kinds)) {
       if (!node) continue;
       const scope = scopes.owner(node, this.file.root);
       if (!scope) continue;
@@ -564,7 +564,7 @@ class Extractor {
 
   private sites(): MethodSite[] {
     const out: MethodSite[] = [];
-    for (const attr of this.file.root.descendantsOfType('attribute')) {
+    for (const attr of this.file.nodes('attribute')) {
       if (!attr) continue;
       const nameNode = attr.childForFieldName('attribute');
       const name = nameNode?.text ?? '';

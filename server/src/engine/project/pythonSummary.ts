@@ -14,12 +14,16 @@ const ROUTE_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'head', 
 const ROUTE_REGISTRARS = new Set(['add_api_route', 'add_url_rule']);
 const INCLUDERS = new Set(['include_router', 'register_blueprint', 'mount']);
 
-export function summarizePython(file: PythonFile): FileSummary {
+/**
+ * `withPydantic`: also extract what the Pydantic rules resolve across files (bindings, classes, call
+ * sites). Costly on large files, so only for projects known to be on Pydantic 2, where those rules fire.
+ */
+export function summarizePython(file: PythonFile, withPydantic = true): FileSummary {
   const apps: AppSite[] = [];
   const routers: RouterSite[] = [];
   const includes: IncludeSite[] = [];
   const prefixes = new Map<string, string>();
-  const calls = file.root.descendantsOfType('call').filter((c): c is Node => !!c);
+  const calls = file.nodes('call').filter((c): c is Node => !!c);
   for (const call of calls) {
     const name = qualify(call.childForFieldName('function'), file.imports);
     if (!name) continue;
@@ -55,7 +59,7 @@ export function summarizePython(file: PythonFile): FileSummary {
     if (path === undefined) continue;
     routes.push({ path: joinPaths(prefixes.get(owner) ?? '', path), rawPath: path, owner: owner || undefined, range: nodeRange(call) });
   }
-  return { apps, routes, routers, includes, imports: Object.fromEntries(file.imports.names), ...summarizePydantic(file) };
+  return { apps, routes, routers, includes, imports: Object.fromEntries(file.imports.names), ...(withPydantic ? summarizePydantic(file) : {}) };
 }
 
 /** `include_router(r, prefix=…)`, `register_blueprint(bp, url_prefix=…)`, `mount("/p", sub_app)`. */

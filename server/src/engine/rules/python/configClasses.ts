@@ -52,7 +52,7 @@ export function configClasses(file: PythonFile, facts?: ProjectFacts): ConfigCla
     return out;
   }
   const settingsNames = new Map<string, 2 | 1 | undefined>();
-  for (const cls of file.root.descendantsOfType('class_definition')) {
+  for (const cls of file.nodes('class_definition')) {
     if (!cls) continue;
     const body = cls.childForFieldName('body');
     const name = cls.childForFieldName('name')?.text ?? '';
@@ -283,7 +283,7 @@ export function callsOf(file: PythonFile): { call: Node; fn: Node; fnText: strin
   let calls = callCache.get(file);
   if (!calls) {
     calls = [];
-    for (const call of file.root.descendantsOfType('call')) {
+    for (const call of file.nodes('call')) {
       const fn = call?.childForFieldName('function');
       if (call && fn) calls.push({ call, fn, fnText: fn.text });
     }

@@ -22,7 +22,7 @@ const REPLACEMENT: Record<string, string> = { utcnow: 'now', utcfromtimestamp: '
 
 function check(file: PythonFile, facts: ProjectFacts) {
   const findings = [];
-  for (const call of file.root.descendantsOfType('call')) {
+  for (const call of file.nodes('call')) {
     if (!call) continue;
     const fn = call.childForFieldName('function');
     const name = qualify(fn, file.imports);

@@ -66,7 +66,7 @@ function assignments(file: PythonFile): Finding[] {
   const findings: Finding[] = [];
   const settingsModule = isProductionSettingsModule(file.file);
   const webImports = [...file.imports.names.values()].some((q) => WEB_IMPORTS.test(q));
-  for (const assign of file.root.descendantsOfType('assignment')) {
+  for (const assign of file.nodes('assignment')) {
     if (!assign || !/^\s*=\s*True$/.test(file.text.slice(assign.startIndex, assign.endIndex).replace(/^[^=]*/, ''))) continue;
     const left = assign?.childForFieldName('left');
     const right = assign?.childForFieldName('right');

@@ -97,7 +97,7 @@ function check(file: PythonFile, facts: ProjectFacts): Finding[] {
     out.push(makeFinding(meta, file.file, node, message(what, entry, facts), fixes,
       { tags: ['deprecated'], severity: severity(entry, facts) }));
 
-  for (const stmt of file.root.descendantsOfType(['import_statement', 'import_from_statement'])) {
+  for (const stmt of file.nodes(['import_statement', 'import_from_statement'])) {
     if (!stmt || guarded(stmt)) continue;
     if (stmt.type === 'import_statement') {
       for (const entry of importedNames(stmt)) {
@@ -121,7 +121,7 @@ function check(file: PythonFile, facts: ProjectFacts): Finding[] {
     for (const { e, entry } of apis) report(e, `\`${entry!.name}\``, entry!, abcs.includes(e) ? abcFix : []);
   }
 
-  for (const attr of file.root.descendantsOfType('attribute')) {
+  for (const attr of file.nodes('attribute')) {
     if (!attr || !API_ATTRIBUTES.has(attr.childForFieldName('attribute')?.text ?? '') || insideImport(attr)) continue;
     const name = qualify(attr, file.imports);
     const entry = name ? API_BY_NAME.get(name) : undefined;
@@ -138,7 +138,7 @@ function check(file: PythonFile, facts: ProjectFacts): Finding[] {
 
   // `logger.warn(...)` on a `logging.getLogger(...)` logger: the same deprecated alias.
   const loggers = loggerNames(file);
-  for (const call of file.root.descendantsOfType('call')) {
+  for (const call of file.nodes('call')) {
     const fn = call?.childForFieldName('function');
     if (call && fn?.type === 'identifier' && file.imports.names.get(fn.text) === 'asyncio.get_event_loop') {
       // `from asyncio import get_event_loop` then `get_event_loop()`.
@@ -187,7 +187,7 @@ function renameWarn(file: PythonFile, attr: Node): Fix {
 /** Names (`log`, `self.logger`) every assignment of which in the file is `logging.getLogger(...)`. */
 function loggerNames(file: PythonFile): Set<string> {
   const verdict = new Map<string, boolean>();
-  for (const a of file.root.descendantsOfType('assignment')) {
+  for (const a of file.nodes('assignment')) {
     const left = a?.childForFieldName('left');
     if (!a || !left || (left.type !== 'identifier' && left.type !== 'attribute')) continue;
     const right = a.childForFieldName('right');

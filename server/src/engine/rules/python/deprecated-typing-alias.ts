@@ -31,7 +31,7 @@ function check(file: PythonFile, facts: ProjectFacts) {
   // are still reported, so that the engine knows the comment did something.
   const silenced = silencedAt(file, meta);
   // Reads of the imported names, all in one pass, to know which imports the fixes leave unused.
-  const reads = namesUses(file.root, [...uses.keys()].map((alias) => alias.slice('typing.'.length)));
+  const reads = namesUses(file.root, [...uses.keys()].map((alias) => alias.slice('typing.'.length)), file.nodes);
   const findings = [];
   for (const [alias, nodes] of uses) {
     const builtin = BUILTIN_OF[alias];
@@ -49,6 +49,8 @@ function check(file: PythonFile, facts: ProjectFacts) {
 /** Uses (outside import statements) grouped by the alias they resolve to. */
 function aliasUses(file: PythonFile): Map<string, Node[]> {
   const uses = new Map<string, Node[]>();
+  // Nothing to find unless `typing` or one of its aliases is imported: skip the walk over every identifier.
+  if (![...file.imports.names.values()].some((full) => full === 'typing' || BUILTIN_OF[full])) return uses;
   const scopes: BindingCache = new Map();
   const rebound = new Map<string, boolean>();
   const reboundName = (name: string) => {
@@ -61,7 +63,7 @@ function aliasUses(file: PythonFile): Map<string, Node[]> {
   };
   // Cheap text tests first: most identifiers of a file are not aliases.
   const aliasNames = new Set([...file.imports.names].filter(([, full]) => BUILTIN_OF[full]).map(([local]) => local));
-  for (const node of file.root.descendantsOfType(['identifier', 'attribute'])) {
+  for (const node of file.nodes(['identifier', 'attribute'])) {
     if (!node) continue;
     if (node.type === 'identifier') {
       if (!aliasNames.has(node.text) || node.parent?.type === 'attribute' || insideImport(node)) continue; // attributes: below

@@ -40,7 +40,7 @@ export const TYPING_MOVES: Record<string, Move> = {
 function check(file: PythonFile, facts: ProjectFacts) {
   if (!atLeast(facts.pythonTarget, 3, 9)) return [];
   const findings = [];
-  for (const stmt of file.root.descendantsOfType('import_from_statement')) {
+  for (const stmt of file.nodes('import_from_statement')) {
     if (!stmt || stmt.childForFieldName('module_name')?.text !== 'typing') continue;
     const entries = importedNames(stmt);
     const groups = new Map<string, Node[]>();

@@ -57,7 +57,7 @@ class Analysis {
     }
     const modules = [...file.imports.names].filter(([, full]) => full === 'typing' || full === 'typing_extensions').map(([l]) => l);
     if (this.heads.size === 0 && modules.length === 0) return;
-    for (const node of file.root.descendantsOfType(['generic_type', 'subscript'])) {
+    for (const node of file.nodes(['generic_type', 'subscript'])) {
       if (!node) continue;
       const head = node.type === 'generic_type' ? node.namedChildren[0] : node.childForFieldName('value');
       // Quick text test before any tree work: `Optional[`, `t.Union[`.
@@ -251,7 +251,7 @@ class Fixer {
         if (full && KIND_OF[full] && full.startsWith(`${module}.`)) found.push({ stmt, entry, local });
       }
     }
-    const uses = namesUses(file.root, found.map((f) => f.local));
+    const uses = namesUses(file.root, found.map((f) => f.local), file.nodes);
     for (const { stmt, entry, local } of found) this.imports.push({ stmt, entry, uses: uses.get(local)! });
   }
 

@@ -64,7 +64,7 @@ function check(file: PythonFile, facts: ProjectFacts) {
 
 function findRegistrations(file: PythonFile): Registration[] {
   const out: Registration[] = [];
-  for (const call of file.root.descendantsOfType('call')) {
+  for (const call of file.nodes('call')) {
     const fn = call?.childForFieldName('function');
     if (!call || fn?.type !== 'attribute') continue;
     const method = fn.childForFieldName('attribute')?.text;

@@ -22,7 +22,7 @@ const PARAM_FUNCTIONS = /^fastapi(?:\.params|\.param_functions)?\.(Path|Query|He
 function check(file: PythonFile, facts: ProjectFacts) {
   if (dependencyAtLeast(facts, 'fastapi', '0.100') !== true) return [];
   const findings = [];
-  for (const call of file.root.descendantsOfType('call')) {
+  for (const call of file.nodes('call')) {
     if (!call) continue;
     const fn = qualify(call.childForFieldName('function'), file.imports)?.match(PARAM_FUNCTIONS)?.[1];
     if (!fn) continue;

@@ -40,7 +40,7 @@ export function handlersIn(file: PythonFile): Handler[] {
   if (cached) return cached;
   const out: Handler[] = [];
   handlerCache.set(file, out);
-  for (const clause of file.root.descendantsOfType('except_clause')) {
+  for (const clause of file.nodes('except_clause')) {
     if (!clause) continue;
     const block = clause.namedChildren.find((c) => c?.type === 'block');
     if (!block) continue;

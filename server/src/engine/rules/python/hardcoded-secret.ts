@@ -29,7 +29,7 @@ function check(file: PythonFile, facts: ProjectFacts): Finding[] {
   const skip = secretDefaultLiterals(file, facts);
   const inTests = isTestFile(file.file);
   const findings: Finding[] = [];
-  for (const literal of file.root.descendantsOfType(['string', 'concatenated_string'])) {
+  for (const literal of file.nodes(['string', 'concatenated_string'])) {
     if (!literal || skip.has(literal.startIndex) || !worthALook(file.text, literal)) continue;
     // implicit concatenation ("ghp_" "…") is one value
     if (literal.type === 'string' && literal.parent?.type === 'concatenated_string') continue;

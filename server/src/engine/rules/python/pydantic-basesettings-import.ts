@@ -25,7 +25,7 @@ function check(file: PythonFile, facts: ProjectFacts): Finding[] {
   if (!usesPydantic2(facts)) return [];
   const installed = facts.dependencies.has('pydantic-settings');
   const findings: Finding[] = [];
-  for (const stmt of file.root.descendantsOfType('import_from_statement')) {
+  for (const stmt of file.nodes('import_from_statement')) {
     const module = stmt?.childForFieldName('module_name');
     if (!stmt || !module || !OLD_MODULES.has(module.text) || insideTry(stmt)) continue;
     const entries = stmt.childrenForFieldName('name').filter((n): n is Node => !!n);
@@ -36,7 +36,7 @@ function check(file: PythonFile, facts: ProjectFacts): Finding[] {
         fixFor(file, importFix(file, stmt, module, entries, entry), installed), { tags: ['deprecated'] }));
     }
   }
-  for (const attr of file.root.descendantsOfType('attribute')) {
+  for (const attr of file.nodes('attribute')) {
     if (!attr || attr.childForFieldName('attribute')?.text !== 'BaseSettings') continue;
     const q = qualify(attr, file.imports);
     if (!q || !['pydantic.BaseSettings', 'pydantic.env_settings.BaseSettings'].includes(q) || insideTry(attr)) continue;

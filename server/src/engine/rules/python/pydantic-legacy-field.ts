@@ -42,7 +42,7 @@ const FIELD_PARAMETERS = new Set(['default', 'default_factory', 'alias', 'alias_
 function check(file: PythonFile, facts: ProjectFacts): Finding[] {
   if (!usesPydantic2(facts)) return [];
   const findings: Finding[] = [];
-  for (const call of file.root.descendantsOfType('call')) {
+  for (const call of file.nodes('call')) {
     if (!call) continue;
     const name = qualify(call.childForFieldName('function'), file.imports);
     const callee = name ? CALLEES.find(([re]) => re.test(name))?.[1] : undefined;

@@ -29,7 +29,7 @@ interface Plan { notes: string[]; blockers: string[]; edits: TextEdit[]; classme
 function check(file: PythonFile, facts: ProjectFacts): Finding[] {
   if (!usesPydantic2(facts)) return [];
   const findings: Finding[] = [];
-  for (const decorator of file.root.descendantsOfType('decorator')) {
+  for (const decorator of file.nodes('decorator')) {
     const expr = decorator?.namedChildren[0];
     if (!decorator || !expr) continue;
     const target = expr.type === 'call' ? expr.childForFieldName('function') : expr;

@@ -205,7 +205,7 @@ function defaultArgument(file: PythonFile, call: Node, position: number, raises:
 function djangoEnvironInstances(file: PythonFile): Set<string> {
   const names = new Set<string>();
   if (!/\bEnv\(/.test(file.text)) return names;
-  for (const assign of file.root.descendantsOfType('assignment')) {
+  for (const assign of file.nodes('assignment')) {
     const left = assign?.childForFieldName('left');
     const right = assign?.childForFieldName('right');
     if (left?.type === 'identifier' && right?.type === 'call' && qualify(right.childForFieldName('function'), file.imports) === 'environ.Env') {

@@ -101,7 +101,7 @@ function validated(file: PythonFile, classes: ConfigClass[], cls: ConfigClass, n
     c = base ? classes.find((k) => k.name === base.text) : undefined;
   }
   // checked elsewhere in this module: `if not settings.api_key: raise …`
-  return file.root.descendantsOfType('attribute').some((a) => a?.childForFieldName('attribute')?.text === name && inCheckPosition(a));
+  return file.nodes('attribute').some((a) => a?.childForFieldName('attribute')?.text === name && inCheckPosition(a));
 }
 
 function requiredFix(file: PythonFile, field: ClassField, secretStr: boolean): Fix | undefined {

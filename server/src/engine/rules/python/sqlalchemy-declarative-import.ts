@@ -27,7 +27,7 @@ const ALSO_IN_ORM = new Set(['declared_attr', 'DeclarativeMeta']);
 function check(file: PythonFile, facts: ProjectFacts) {
   if (dependencyAtLeast(facts, 'sqlalchemy', '2.0') !== true) return [];
   const findings = [];
-  for (const stmt of file.root.descendantsOfType('import_from_statement')) {
+  for (const stmt of file.nodes('import_from_statement')) {
     if (!stmt || stmt.childForFieldName('module_name')?.text !== 'sqlalchemy.ext.declarative') continue;
     const entries = importedNames(stmt);
     const deprecated = entries.filter((e) => MOVED.has(originalName(e)));

@@ -25,7 +25,7 @@ function check(file: PythonFile, facts: ProjectFacts) {
   const sqlFile = usesSqlAlchemy(file);
   // `is_not` arrived in 1.4: certain when the project says so, a guess (unsafe fix) when it says nothing.
   const modern = dependencyAtLeast(facts, 'sqlalchemy', '1.4');
-  for (const cmp of file.root.descendantsOfType('comparison_operator')) {
+  for (const cmp of file.nodes('comparison_operator')) {
     if (!cmp) continue;
     const operands = cmp.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment');
     const operators = cmp.childrenForFieldName('operators').filter((o): o is Node => !!o);

@@ -38,7 +38,7 @@ const NULLABLE_NAME = /(_at|_on|_date|_time|_ts|_id|_by)$/;
 function check(file: PythonFile) {
   const findings = [];
   const sqlFile = usesSqlAlchemy(file);
-  for (const not of file.root.descendantsOfType('not_operator')) {
+  for (const not of file.nodes('not_operator')) {
     if (!not) continue;
     const operand = sqlOperand(not.childForFieldName('argument'));
     if (!operand) continue;
