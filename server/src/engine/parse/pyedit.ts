@@ -75,16 +75,27 @@ export function removeImportedNames(lines: LineIndex, stmt: Node, remove: Node[]
   const kept = names.filter((n) => !gone.has(n.id));
   if (kept.length === names.length) return [];
   if (kept.length === 0) return [deleteStatement(lines, stmt)];
+  return removeListItems(names, remove);
+}
+
+/**
+ * Edits removing some items of a comma-separated list (import names, call arguments, tuple elements)
+ * with the commas that join them, keeping the layout; nothing when none or all would go (the caller
+ * decides what an empty list means). An item goes with the text up to the next item; items after the
+ * last kept one go with the comma before them. The ranges chain without overlapping.
+ */
+export function removeListItems(items: Node[], remove: Node[]): TextEdit[] {
+  const gone = new Set(remove.map((n) => n.id));
+  const kept = items.filter((n) => !gone.has(n.id));
+  if (!kept.length || kept.length === items.length) return [];
+  const lastKept = items.indexOf(kept[kept.length - 1]);
   const edits: TextEdit[] = [];
-  const lastKept = names.indexOf(kept[kept.length - 1]);
-  for (let i = 0; i < names.length; i++) {
-    if (!gone.has(names[i].id)) continue;
+  for (let i = 0; i < items.length; i++) {
+    if (!gone.has(items[i].id)) continue;
     if (i < lastKept) {
-      // `A, ` up to the next name (which may itself be removed: the ranges chain without overlapping).
-      edits.push({ range: { start: nodeRange(names[i]).start, end: nodeRange(names[i + 1]).start }, newText: '' });
+      edits.push({ range: { start: nodeRange(items[i]).start, end: nodeRange(items[i + 1]).start }, newText: '' });
     } else {
-      // The names after the last kept one go with the comma before them.
-      edits.push({ range: { start: nodeRange(names[lastKept]).end, end: nodeRange(names[names.length - 1]).end }, newText: '' });
+      edits.push({ range: { start: nodeRange(items[lastKept]).end, end: nodeRange(items[items.length - 1]).end }, newText: '' });
       break;
     }
   }

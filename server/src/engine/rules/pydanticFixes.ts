@@ -1,11 +1,14 @@
 // Helpers shared by the Pydantic 1 → 2 rules: the version gate, v1 classes kept apart, and the edits
 // their fixes need (several names imported at once, an import entry reused or removed, arguments removed).
 import type { Node } from 'web-tree-sitter';
+import { removeListItems } from '../parse/pyedit';
 import type { TextEdit } from '../types';
 import type { PythonFile } from './context';
 import { nodeRange } from '../parse/pyast';
 import { ensureImport, qualify } from '../parse/pyimports';
 import { dependencyAtLeast, type ProjectFacts } from '../workspace/facts';
+
+export { removeListItems };
 
 /** The rules fire only when the manifests or lockfiles say Pydantic 2 (unknown: never). */
 export function usesPydantic2(facts: ProjectFacts): boolean {
@@ -128,29 +131,6 @@ export function removeImportEntry(file: PythonFile, entry: Node): TextEdit[] {
     return [{ range: { start, end }, newText: '' }];
   }
   return removeListItems(names, [entry]);
-}
-
-/**
- * Edits removing some items of a comma-separated list (arguments, import names), keeping its layout:
- * an item goes with the separator after it, the items after the last kept one with the separator before.
- * At least one item must be kept.
- */
-export function removeListItems(items: Node[], remove: Node[]): TextEdit[] {
-  const gone = new Set(remove.map((n) => n.id));
-  const kept = items.filter((n) => !gone.has(n.id));
-  if (!kept.length || kept.length === items.length) return [];
-  const lastKept = items.indexOf(kept[kept.length - 1]);
-  const edits: TextEdit[] = [];
-  for (let i = 0; i < items.length; i++) {
-    if (!gone.has(items[i].id)) continue;
-    if (i < lastKept) {
-      edits.push({ range: { start: nodeRange(items[i]).start, end: nodeRange(items[i + 1]).start }, newText: '' });
-    } else {
-      edits.push({ range: { start: nodeRange(items[lastKept]).end, end: nodeRange(items[items.length - 1]).end }, newText: '' });
-      break;
-    }
-  }
-  return edits;
 }
 
 /** The arguments of a call (comments excluded). */

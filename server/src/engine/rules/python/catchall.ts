@@ -3,6 +3,7 @@
 // BLE001 / E722: `raise`, `raise err`, `raise X from err`, `logger.exception(...)` or `exc_info=True`
 // make the handler fine; raising a *new* exception without `from` does not.
 import type { Node } from 'web-tree-sitter';
+import { removeListItems } from '../../parse/pyedit';
 import type { Finding, Fix, RuleMeta, TextEdit } from '../../types';
 import type { ProjectFacts } from '../../workspace/facts';
 import { makeFinding, type PythonFile } from '../context';
@@ -96,9 +97,5 @@ function narrowFix(file: PythonFile, h: Handler, element: Node | undefined, rais
 
 /** Removes one caught type with the comma that joins it to a neighbour. */
 function removeElement(h: Handler, element: Node): TextEdit {
-  const items = h.types;
-  const i = items.findIndex((n) => n.id === element.id);
-  const range = i > 0 ? { start: nodeRange(items[i - 1]).end, end: nodeRange(element).end }
-    : { start: nodeRange(element).start, end: nodeRange(items[1]).start };
-  return { range, newText: '' };
+  return removeListItems(h.types, [element])[0];
 }

@@ -2,7 +2,8 @@
 // and dataclasses with their fields, argument removal, Optional annotations, `# nosec` for rules outside
 // the secrets family, and settings-like modules.
 import type { Node } from 'web-tree-sitter';
-import type { Range, TextEdit } from '../../types';
+import { removeListItems } from '../../parse/pyedit';
+import type { TextEdit } from '../../types';
 import type { PythonFile } from '../context';
 import { keywordArgument, nodeRange, positionalArguments } from '../../parse/pyast';
 import { qualify } from '../../parse/pyimports';
@@ -137,10 +138,8 @@ export function argumentOf(value: Node): Node {
 /** Removes one argument of a call with its separating comma (`f(a, b=1, c)` → `f(a, c)`). */
 export function removeArgumentEdit(call: Node, arg: Node): TextEdit {
   const args = (call.childForFieldName('arguments')?.namedChildren ?? []).filter((n): n is Node => !!n && n.type !== 'comment');
-  const i = args.findIndex((a) => a.id === arg.id);
-  const range: Range = i >= 0 && i < args.length - 1 ? { start: nodeRange(arg).start, end: nodeRange(args[i + 1]).start }
-    : i > 0 ? { start: nodeRange(args[i - 1]).end, end: nodeRange(arg).end } : nodeRange(arg);
-  return { range, newText: '' };
+  // The only argument: remove just it (`Field("x")` → `Field()`).
+  return removeListItems(args, [arg])[0] ?? { range: nodeRange(arg), newText: '' };
 }
 
 /**

@@ -4,7 +4,7 @@ import type { Node } from 'web-tree-sitter';
 import type { Fix, RuleMeta, TextEdit } from '../../types';
 import { makeFinding, type PythonFile, type PythonRule } from '../context';
 import { nodeRange } from '../../parse/pyast';
-import { namesUses, reboundAtModuleLevel, shadowedLocally, type BindingCache, type NameUses } from '../../parse/pyedit';
+import { namesUses, reboundAtModuleLevel, shadowedLocally, type BindingCache, type NameUses, removeImportedNames } from '../../parse/pyedit';
 import { atLeast, type ProjectFacts } from '../../workspace/facts';
 import { silencedAt } from './silenced';
 
@@ -116,22 +116,8 @@ function fixFor(file: PythonFile, alias: string, builtin: string, nodes: Node[],
 }
 
 function removeImportedName(file: PythonFile, stmt: Node, name: string): TextEdit[] {
-  const names = stmt.childrenForFieldName('name').filter((n): n is Node => !!n);
-  const index = names.findIndex((n) => n.type !== 'aliased_import' && n.text === name);
-  if (index < 0) return [];
-  if (names.length === 1) {
-    // Remove the whole statement with its line break.
-    const start = { line: stmt.startPosition.row, character: 0 };
-    const nextLine = stmt.endPosition.row + 1;
-    const end = nextLine < file.lines.lineCount ? { line: nextLine, character: 0 } : nodeRange(stmt).end;
-    return [{ range: { start, end }, newText: '' }];
-  }
-  // Remove the name and the comma that joins it to its neighbour.
-  const target = names[index];
-  const range = index < names.length - 1
-    ? { start: nodeRange(target).start, end: nodeRange(names[index + 1]).start }
-    : { start: nodeRange(names[index - 1]).end, end: nodeRange(target).end };
-  return [{ range, newText: '' }];
+  const entry = stmt.childrenForFieldName('name').find((n) => n?.type !== 'aliased_import' && n?.text === name);
+  return entry ? removeImportedNames(file.lines, stmt, [entry]) : [];
 }
 
 export const deprecatedTypingAlias: PythonRule = { meta, check };
