@@ -141,6 +141,17 @@ function validate(doc: TextDocument): void {
   const folder = folderFor(file);
   if (!folder.index.settings.enable || !folder.index.covers(file)) { publisher.clear(file); return; }
   if (documents.get(doc.uri)?.version !== doc.version) return; // superseded meanwhile
+  const limitKb = folder.index.settings.maxFileSizeKb;
+  if (doc.getText().length > limitKb * 1024) {
+    // Generated or vendored code: say so once on the file instead of analysing it (or staying silent).
+    folder.index.remove(file);
+    void connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics: [{
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: DiagnosticSeverity.Information,
+      source: 'readiness', code: 'file-too-large',
+      message: `Not analysed: this file is larger than ${limitKb} KB (setting readiness.maxFileSizeKb).`,
+    }] });
+    return;
+  }
   const before = new Set(folder.index.projectFindings().keys());
   const { factsChanged } = folder.index.update(file, doc.getText());
   publisher.publish(file, folder.index.findingsFor(file), doc.version);

@@ -149,3 +149,12 @@ test('closing a file re-reads it from disk and keeps workspace diagnostics', asy
   // probes.py does not exist on disk: the included router is gone, so the app is flagged again.
   await client.until(() => client.diagnosticsOf(file('svc/main.py')).some((d) => d.code === 'missing-health-route'), 'missing-health-route back');
 });
+
+test('an open file over readiness.maxFileSizeKb is not analysed, and says so', async () => {
+  const big = `import json\n\ntry:\n    json.loads("")\nexcept Exception:\n    pass\n${'x = 1\n'.repeat(200_000)}`;
+  await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: uri('svc/generated.py'), languageId: 'python', version: 1, text: big } });
+  const published = await client.until(() => client.diagnostics.get(uri('svc/generated.py')), 'diagnostics for the big file');
+  assert.deepEqual(published.diagnostics.map((d) => d.code), ['file-too-large']);
+  assert.match(published.diagnostics[0].message, /larger than 1024 KB/);
+  await client.connection.sendNotification('textDocument/didClose', { textDocument: { uri: uri('svc/generated.py') } });
+});

@@ -26,7 +26,9 @@ export function isPythonParserLoaded(): boolean { return parser !== undefined; }
 /** Parses Python text; pass the previous tree (already `edit`ed) for an incremental re-parse. */
 export function parsePython(text: string, previous?: Tree): Tree {
   if (!parser) throw new Error('Python parser not loaded: await loadPythonParser() first');
-  const tree = parser.parse(text, previous ?? null);
+  // A lone \r ends a line for LSP, VS Code and Python, but tree-sitter counts rows on \n only. The
+  // replacement keeps every offset, so positions agree with LineIndex.
+  const tree = parser.parse(text.includes('\r') ? text.replace(/\r(?!\n)/g, '\n') : text, previous ?? null);
   if (!tree) throw new Error('tree-sitter returned no tree');
   return tree;
 }

@@ -133,6 +133,8 @@ interface Local {
   imp?: { module: string; name?: string; level: number };
 }
 
+const MAX_EXPRESSION_DEPTH = 100;
+
 class Extractor {
   private readonly classIndex = new Map<number, number>();
   private readonly classNodes: Node[] = [];
@@ -141,6 +143,7 @@ class Extractor {
   private readonly functionLookups = new Map<string, TypeRef[] | undefined>();
   private scopeTree?: ScopeIndex;
   private readonly busy = new Set<number>();
+  private depth = 0;
 
   constructor(private readonly file: PythonFile) {
     for (const cls of file.nodes('class_definition')) {
@@ -280,7 +283,17 @@ class Extractor {
   // ---- values and annotations ----
 
   /** What an expression is, as far as the file tells; undefined when not known. */
+  /**
+   * What an expression evaluates to. Capped in depth: 10,000 nested parentheses or calls must not
+   * overflow the stack, and nothing is learnt that deep anyway (unknown is the honest answer).
+   */
   expression(node: Node | null | undefined): TypeRef[] | undefined {
+    if (this.depth >= MAX_EXPRESSION_DEPTH) return undefined;
+    this.depth++;
+    try { return this.expressionAt(node); } finally { this.depth--; }
+  }
+
+  private expressionAt(node: Node | null | undefined): TypeRef[] | undefined {
     if (!node) return undefined;
     switch (node.type) {
       case 'identifier': return this.lookup(node.text, node);

@@ -1,0 +1,121 @@
+// Malformed input never crashes the engine (issue 8): random edits of real files, broken encodings and
+// line endings, pathological nesting. No rule may throw (a throwing rule is isolated, but that is a bug),
+// every finding and every fix edit lies inside its document, and fixes never add a syntax error.
+import { test, before } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import fc from 'fast-check';
+import { analyzeFile } from '../../server/src/engine/analyzeFile';
+import { mergeSettings } from '../../server/src/engine/config';
+import { deriveFacts } from '../../server/src/engine/workspace/facts';
+import { LineIndex } from '../../server/src/engine/text';
+import { fixKeepsSyntax } from '../../server/src/engine/fixes';
+import type { Finding, Range } from '../../server/src/engine/types';
+import { FIXTURES, REPO, ready } from './harness';
+
+before(ready);
+
+const settings = mergeSettings({}, {});
+const facts = deriveFacts([{ rel: 'requirements.txt', text: 'pydantic==2.7.0\nfastapi==0.110.0\nsqlalchemy==2.0.30\n' }]);
+
+/** Real Python sources to mutate: the rule fixtures and the example service. */
+const corpus = (() => {
+  const files: string[] = [];
+  const walk = (dir: string) => {
+    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, e.name);
+      if (e.isDirectory()) walk(full); else if (e.name.endsWith('.py')) files.push(full);
+    }
+  };
+  walk(path.join(FIXTURES, 'rules'));
+  walk(path.join(REPO, 'examples'));
+  return files.map((f) => fs.readFileSync(f, 'utf8'));
+})();
+
+function inside(range: Range, lines: LineIndex): boolean {
+  const ok = (p: Range['start']) => p.line >= 0 && p.line < lines.lineCount && p.character >= 0 && p.character <= lines.lineText(p.line).length;
+  return ok(range.start) && ok(range.end) && (range.start.line < range.end.line || (range.start.line === range.end.line && range.start.character <= range.end.character));
+}
+
+/** Analyses a text and checks every invariant; returns the findings. */
+function check(text: string, file = '/p/fuzz.py'): Finding[] {
+  const errors: string[] = [];
+  const result = analyzeFile(file, text, { facts, settings, onRuleError: (rule, _f, e) => errors.push(`${rule}: ${(e as Error)?.stack ?? e}`) });
+  assert.deepEqual(errors, [], 'a rule threw');
+  const lines = new LineIndex(text);
+  for (const f of result.findings) {
+    assert.ok(inside(f.range, lines), `${f.rule} range outside the document: ${JSON.stringify(f.range)}`);
+    for (const fix of f.fixes) for (const fe of fix.edits) {
+      if (fe.file === file && !fe.create) for (const e of fe.edits) assert.ok(inside(e.range, lines), `${f.rule} fix edit outside the document`);
+    }
+  }
+  return result.findings;
+}
+
+const mutation = fc.oneof(
+  fc.record({ kind: fc.constant('truncate' as const), at: fc.nat() }),
+  fc.record({ kind: fc.constant('delete' as const), at: fc.nat(), length: fc.integer({ min: 1, max: 40 }) }),
+  fc.record({ kind: fc.constant('insert' as const), at: fc.nat(), text: fc.string({ maxLength: 12 }) }),
+  fc.record({ kind: fc.constant('insert' as const), at: fc.nat(), text: fc.constantFrom('(', ')', ':', '"', "'''", '\\', '\t', '\r', '\r\n', '\0', '\uFEFF', '\uFFFD', 'except', 'def ', '@', '#', 'é😀') }),
+);
+
+function mutate(text: string, ms: fc.Arbitrary<typeof mutation extends fc.Arbitrary<infer T> ? T : never> extends never ? never : any[]): string {
+  let out = text;
+  for (const m of ms) {
+    const at = out.length ? m.at % (out.length + 1) : 0;
+    if (m.kind === 'truncate') out = out.slice(0, at);
+    else if (m.kind === 'delete') out = out.slice(0, at) + out.slice(at + m.length);
+    else out = out.slice(0, at) + m.text + out.slice(at);
+  }
+  return out;
+}
+
+test('random edits of real files: no rule throws, ranges and fix edits stay inside the document', () => {
+  fc.assert(fc.property(fc.nat({ max: corpus.length - 1 }), fc.array(mutation, { minLength: 1, maxLength: 6 }), (i, ms) => {
+    check(mutate(corpus[i], ms as any[]));
+  }), { numRuns: 250, seed: Number(process.env.FUZZ_SEED ?? 20261124) });
+});
+
+test('on valid code, every fix of every rule keeps the file parseable (not just filtered by the gate)', () => {
+  let fixes = 0;
+  for (const text of corpus) {
+    for (const f of check(text)) for (const fix of f.fixes) {
+      if (!fix.edits.every((e) => e.file === '/p/fuzz.py' || e.create)) continue;
+      fixes++;
+      assert.ok(fixKeepsSyntax(fix, (file) => (file === '/p/fuzz.py' ? text : undefined)), `${f.rule}: "${fix.title}" breaks the syntax`);
+    }
+  }
+  assert.ok(fixes > 100, `only ${fixes} fixes exercised`);
+});
+
+test('line endings, BOM, tabs and encodings: the same findings, in the right places', () => {
+  const base = corpus.find((t) => t.includes('except Exception') && t.includes('utcnow'))!;
+  const expected = check(base).map((f) => `${f.rule}@${f.range.start.line}`).sort();
+  for (const variant of [base.replace(/\n/g, '\r\n'), base.replace(/\n/g, '\r'), `\uFEFF${base}`]) {
+    assert.deepEqual(check(variant).map((f) => `${f.rule}@${f.range.start.line}`).sort(), expected);
+  }
+  const mixed = base.split('\n').map((l, i) => (i % 2 ? `${l}\r` : l)).join('\n');
+  assert.deepEqual(check(mixed).map((f) => `${f.rule}@${f.range.start.line}`).sort(), expected);
+  check(base.replace(/    /g, '\t'));
+  check(Buffer.from(base, 'utf8').toString('latin1')); // mis-decoded UTF-8
+  check(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0xff, 0xfe]).toString('utf8')); // binary with a .py name
+  check('');
+});
+
+test('pathological nesting and size do not crash or hang', () => {
+  const deep = 10_000;
+  for (const text of [
+    `x = ${'('.repeat(deep)}1${')'.repeat(deep)}\n`,
+    `x = ${'['.repeat(deep)}${']'.repeat(deep)}\n`,
+    `x = a${'.b'.repeat(deep)}\n`,
+    `x = f${'(a)'.repeat(deep)}\n`,
+    `${Array.from({ length: 200 }, (_, i) => `${'    '.repeat(i)}if x:\n`).join('')}${'    '.repeat(200)}pass\n`,
+    `try:\n    pass\n${'except Exception:\n    pass\n'.repeat(5000)}`,
+    `s = "${'a'.repeat(200_000)}"\n`,
+  ]) {
+    const started = Date.now();
+    check(text);
+    assert.ok(Date.now() - started < 20_000, 'one file took over 20 s');
+  }
+});
