@@ -113,3 +113,36 @@ test('exit 0 when nothing at warning level or above remains', () => {
   assert.equal(r.code, 0, r.stdout);
   assert.match(r.stdout, /0 findings/);
 });
+
+test('no planted secret appears in any output format, with or without --fix', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'readiness-cli-secrets-'));
+  // Values are assembled at run time so the repository itself holds no token-shaped strings.
+  const planted = {
+    aws: 'AKIA' + 'QX7Z2M4N6P8R5T3V', github: 'ghp_' + 'R4nd0mL00k1ngT0k3nW1thEnough3ntr0py9X',
+    slack: 'xoxb-' + '482913057126-7730195528843-Q8zXr2LmN4pT6vW9yB1cD3eF', stripe: 'sk_live_' + '51Hq8Zr2xLmN4pT6vW9yB1cD3eF5gH7j',
+    jwtSecret: 'q9Zr2x' + 'LmN4pT6vW9yB1cD3', dbPassword: 'Tr0ub4dor' + '-3xkcd-77', setting: 'dev-' + 'signing-Xq93LmZp',
+  };
+  fs.writeFileSync(path.join(dir, 'pyproject.toml'), '[project]\nname = "s"\nversion = "1"\nrequires-python = ">=3.11"\ndependencies = ["pydantic-settings>=2"]\n');
+  fs.writeFileSync(path.join(dir, 'config.py'), [
+    'import os', 'from pydantic_settings import BaseSettings', '',
+    `AWS_ACCESS_KEY_ID = "${planted.aws}"`, `GITHUB_TOKEN = "${planted.github}"`, `SLACK_BOT_TOKEN = "${planted.slack}"`,
+    `stripe_key = "${planted.stripe}"`, `JWT_SECRET = os.getenv("JWT_SECRET", "${planted.jwtSecret}")`,
+    `DATABASE_URL = "postgresql://orders:${planted.dbPassword}@db.internal:5432/orders"`, '', '',
+    'class Settings(BaseSettings):', `    signing_key: str = "${planted.setting}"`, '',
+  ].join('\n'));
+  const outputs: string[] = [];
+  for (const format of ['text', 'json', 'sarif', 'markdown']) {
+    const r = run(['check', '--format', format], dir);
+    outputs.push(r.stdout, r.stderr);
+  }
+  const json = JSON.parse(run(['check', '--format', 'json'], dir).stdout);
+  assert.ok(json.findings.filter((f: any) => /secret/.test(f.rule)).length >= 6, `secrets found: ${json.findings.map((f: any) => f.rule)}`);
+  const fixed = run(['check', '--fix', '--unsafe-fixes'], dir);
+  outputs.push(fixed.stdout, fixed.stderr);
+  const all = outputs.join('\n');
+  for (const [kind, value] of Object.entries(planted)) {
+    for (let i = 0; i + 8 <= value.length; i++) {
+      assert.ok(!all.includes(value.slice(i, i + 8)), `${kind}: "${value.slice(i, i + 8)}…" leaked into the output`);
+    }
+  }
+});

@@ -1,0 +1,68 @@
+// The server under load (issue 8): hundreds of edits per second on several open files, opens and closes
+// in between. It must end with the diagnostics of the *latest* version of every open file, none for
+// closed ones that do not exist on disk, and stay up.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { URI } from 'vscode-uri';
+import { REPO, TestClient } from './client';
+
+let root: string;
+let client: TestClient;
+const uri = (rel: string) => URI.file(path.join(root, rel)).toString();
+
+before(async () => {
+  root = fs.mkdtempSync(path.join(os.tmpdir(), 'readiness-load-'));
+  fs.cpSync(path.join(REPO, 'test/fixtures/projects/fastapi-basic'), root, { recursive: true });
+  client = new TestClient({ enable: true, scope: 'workspace' });
+  await client.initialize(root);
+  await client.until(() => client.diagnostics.size > 0, 'the start-up scan');
+});
+after(async () => {
+  await client.stop();
+  fs.rmSync(root, { recursive: true, force: true });
+});
+
+test('a flood of edits on three files ends with diagnostics for the latest versions', async () => {
+  const files = ['svc/a.py', 'svc/b.py', 'svc/c.py'];
+  for (const f of files) {
+    await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: uri(f), languageId: 'python', version: 0, text: '' } });
+  }
+  // Each edit appends one line; every 7th line opens a broad handler, so the expected count is known.
+  const edits = 900; // paced at ~300 edits/s: several seconds of typing faster than any human
+  const texts = new Map(files.map((f) => [f, '']));
+  const started = Date.now();
+  for (let i = 1; i <= edits; i++) {
+    const f = files[i % files.length];
+    const line = i % 7 === 0 ? 'try:\n    x = 1\nexcept Exception:\n    pass\n' : `v${i} = ${i}\n`;
+    const before = texts.get(f)!;
+    const lineCount = before.split('\n').length - 1;
+    texts.set(f, before + line);
+    void client.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri: uri(f), version: i },
+      contentChanges: [{ range: { start: { line: lineCount, character: 0 }, end: { line: lineCount, character: 0 } }, text: line }],
+    });
+    if (i % 10 === 0) await new Promise((r) => setTimeout(r, 30));
+    if (i % 150 === 0) { // a short-lived extra file opened and closed mid-flood (not on disk)
+      await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: uri('svc/tmp.py'), languageId: 'python', version: 1, text: 'try:\n    pass\nexcept:\n    pass\n' } });
+      await client.connection.sendNotification('textDocument/didClose', { textDocument: { uri: uri('svc/tmp.py') } });
+    }
+  }
+  const sentIn = (Date.now() - started) / 1000;
+  const last = new Map(files.map((f) => [f, Math.max(...Array.from({ length: edits }, (_, k) => k + 1).filter((i) => files[i % files.length] === f))]));
+  for (const f of files) {
+    const published = await client.until(() => {
+      const p = client.diagnostics.get(uri(f));
+      return p?.version === last.get(f) ? p : undefined;
+    }, `latest version of ${f}`, 30_000);
+    const expected = (texts.get(f)!.match(/except Exception:/g) ?? []).length;
+    assert.equal(published.diagnostics.filter((d) => d.code === 'broad-except').length, expected, f);
+  }
+  assert.deepEqual(client.diagnostics.get(uri('svc/tmp.py'))?.diagnostics ?? [], [], 'closed file not on disk keeps no diagnostics');
+  console.log(`# ${edits} edits sent in ${sentIn.toFixed(2)} s (${Math.round(edits / sentIn)} edits/s)`);
+  // Still answering requests.
+  const checklist = await client.connection.sendRequest('readiness/checklist') as { folders: unknown[] };
+  assert.equal(checklist.folders.length, 1);
+});
