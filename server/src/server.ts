@@ -3,7 +3,7 @@
 import path from 'node:path';
 import {
   createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind, CodeActionKind,
-  DidChangeConfigurationNotification, DiagnosticSeverity, FileChangeType, type InitializeParams, type InitializeResult,
+  DidChangeConfigurationNotification, DiagnosticSeverity, FileChangeType, MessageType, ShowMessageNotification, type InitializeParams, type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
@@ -23,6 +23,10 @@ import {
 const DEBOUNCE_MS = 120;
 
 const connection = createConnection(ProposedFeatures.all);
+// The server stays up: a stray rejection or exception is logged, not fatal (the editor would restart
+// us and lose the workspace index).
+process.on('unhandledRejection', (reason) => connection.console.error(`unhandled rejection: ${(reason as Error)?.stack ?? reason}`));
+process.on('uncaughtException', (error) => connection.console.error(`uncaught exception: ${error.stack ?? error}`));
 const documents = new TextDocuments(TextDocument);
 const publisher = new DiagnosticsPublisher(connection);
 const reportedErrors = new Set<string>();
@@ -88,7 +92,10 @@ function publishConfigProblems(folder: Folder): void {
   }
   if (folder.configProblems.length) {
     const first = folder.configProblems[0];
-    void connection.window.showWarningMessage(`Production Readiness: ${path.basename(first.file)}:${first.line}: ${first.key ? `${first.key}: ` : ''}${first.message}`);
+    // A notification, not showWarningMessage's request: there is nothing to answer, and a client that does
+    // not answer requests must not leave a rejected promise behind.
+    void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning,
+      message: `Production Readiness: ${path.basename(first.file)}:${first.line}: ${first.key ? `${first.key}: ` : ''}${first.message}` });
   }
 }
 

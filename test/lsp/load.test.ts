@@ -66,3 +66,22 @@ test('a flood of edits on three files ends with diagnostics for the latest versi
   const checklist = await client.connection.sendRequest('readiness/checklist') as { folders: unknown[] };
   assert.equal(checklist.folders.length, 1);
 });
+
+test('a broken .readiness.toml is reported on the file, with line and key, and analysis goes on', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'readiness-config-'));
+  fs.writeFileSync(path.join(dir, '.readiness.toml'), 'exclude = ["migrations/"]\n\n[rules]\nbroad-except = "loud"\n');
+  fs.writeFileSync(path.join(dir, 'app.py'), 'try:\n    x = 1\nexcept Exception:\n    pass\n');
+  const other = new TestClient({ enable: true, scope: 'workspace' });
+  try {
+    await other.initialize(dir);
+    const config = await other.until(() => other.diagnostics.get(URI.file(path.join(dir, '.readiness.toml')).toString()), 'config diagnostics');
+    assert.equal(config.diagnostics.length, 1);
+    assert.equal(config.diagnostics[0].range.start.line, 3);
+    assert.match(config.diagnostics[0].message, /^rules\.broad-except: expected one of error, warning, info, hint, off/);
+    const app = await other.until(() => other.diagnostics.get(URI.file(path.join(dir, 'app.py')).toString()), 'app diagnostics');
+    assert.deepEqual(app.diagnostics.map((d) => [d.code, d.severity]), [['broad-except', 2]], 'the default severity applies');
+  } finally {
+    await other.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});

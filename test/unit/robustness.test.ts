@@ -119,3 +119,28 @@ test('pathological nesting and size do not crash or hang', () => {
     assert.ok(Date.now() - started < 20_000, 'one file took over 20 s');
   }
 });
+
+test('regular expressions on file contents resist catastrophic backtracking (adversarial lines)', () => {
+  const n = 50_000;
+  const adversarial = [
+    `x = 1  # noqa: ${'A1,'.repeat(n)}!`,
+    `x = 1  # readiness: ignore[${'a'.repeat(n)}`,
+    `x = 1  # pylint: disable=${'x-'.repeat(n)}!`,
+    `x = 1  # nosec ${'B1'.repeat(n)}`,
+    `url = "http://${'a:'.repeat(n)}@"`,
+    `DATABASE_URL = "postgresql://${'u'.repeat(n)}:${'p'.repeat(n)}"`,
+    `API_KEY = "${'Ab1'.repeat(n)}"`,
+    `token = "eyJ${'a.'.repeat(n)}"`,
+    `key = """-----BEGIN PRIVATE KEY-----${' '.repeat(n)}"""`,
+    `${' '.repeat(n)}# ${'\t '.repeat(n)}`,
+  ];
+  for (const line of adversarial) {
+    const started = Date.now();
+    check(`${line}\n`);
+    assert.ok(Date.now() - started < 3_000, `over 3 s on: ${line.slice(0, 40)}…`);
+  }
+  const dockerfile = `FROM python:3.12\nHEALTHCHECK CMD curl http://localhost:8000/${'a/'.repeat(n)} ${'-'.repeat(n)}\nCMD uvicorn --port ${'9'.repeat(n)} main:app\n`;
+  const started = Date.now();
+  analyzeFile('/p/Dockerfile', dockerfile, { facts, settings });
+  assert.ok(Date.now() - started < 3_000, 'Dockerfile regexes over 3 s');
+});

@@ -95,7 +95,8 @@ export const PROVIDER_FORMATS: readonly ProviderFormat[] = [
 
 const PRIVATE_KEY = /-----BEGIN ((?:[A-Z0-9]+ )*)PRIVATE KEY(?: BLOCK)?-----([\s\S]*?)(?:-----END [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----|$)/g;
 const JWT = new RegExp(`${B}(eyJ[A-Za-z0-9_-]{8,}\\.eyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{16,})${E}`, 'g');
-const CREDENTIAL_URL = /\b([a-z][a-z0-9+.-]*):\/\/([^/\s:@]*):([^/\s@]+)@([^/\s:?#]+)/gi;
+// The scheme is bounded: unbounded, `[a-z0-9+.-]*` retried from every word start made `a.a.a…` quadratic.
+const CREDENTIAL_URL = /\b([a-z][a-z0-9+.-]{0,31}):\/\/([^/\s:@]*):([^/\s@]+)@([^/\s:?#]+)/gi;
 const LOCAL_HOSTS = /^(localhost|127\.0\.0\.1|0\.0\.0\.0|\[?::1\]?|host\.docker\.internal)$/i;
 
 // ── placeholders ───────────────────────────────────────────────────────────────────────────────────
