@@ -134,13 +134,7 @@ export class PydanticProject {
   }
 
   private resolveAll(file: string, refs: TypeRef[], depth: number): Value[] | undefined {
-    const out: Value[] = [];
-    for (const ref of refs) {
-      const values = this.resolve(file, ref, depth);
-      if (!values) return undefined;
-      out.push(...values);
-    }
-    return out;
+    return allKnown(refs, (ref) => this.resolve(file, ref, depth));
   }
 
   private resolve(file: string, ref: TypeRef, depth: number): Value[] | undefined {
@@ -148,13 +142,7 @@ export class PydanticProject {
     let values: Value[] | undefined = ref.c !== undefined ? [{ k: 'cls', file, i: ref.c }] : this.lookupName(file, ref.n ?? '', depth + 1);
     for (const op of ref.ops) {
       if (!values) return undefined;
-      const next: Value[] = [];
-      for (const v of values) {
-        const r = this.apply(v, op, depth + 1);
-        if (!r) return undefined;
-        next.push(...r);
-      }
-      values = next;
+      values = allKnown(values, (v) => this.apply(v, op, depth + 1));
     }
     return values;
   }
@@ -162,13 +150,7 @@ export class PydanticProject {
   private lookupName(file: string, name: string, depth: number): Value[] | undefined {
     const bindings = this.summaries.get(file)?.names[name];
     if (!bindings?.length) return undefined;
-    const out: Value[] = [];
-    for (const b of bindings) {
-      const values = this.binding(file, b, depth);
-      if (!values) return undefined;
-      out.push(...values);
-    }
-    return out;
+    return allKnown(bindings, (b) => this.binding(file, b, depth));
   }
 
   private binding(file: string, b: Binding, depth: number): Value[] | undefined {
@@ -282,4 +264,15 @@ export function pydanticProject(model: ProjectModel): PydanticProject {
     cache.set(model, project);
   }
   return project;
+}
+
+/** The values of every item, concatenated; undefined as soon as one is unknown (then the whole is unknown). */
+function allKnown<T>(items: readonly T[], valuesOf: (item: T) => Value[] | undefined): Value[] | undefined {
+  const out: Value[] = [];
+  for (const item of items) {
+    const values = valuesOf(item);
+    if (!values) return undefined;
+    out.push(...values);
+  }
+  return out;
 }
