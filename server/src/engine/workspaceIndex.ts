@@ -19,6 +19,7 @@ export interface ScanProgress { done: number; total: number; file?: string }
 export class WorkspaceIndex {
   private readonly results = new Map<string, FileAnalysis>();
   private readonly factsTexts = new Map<string, string>();
+  private excluder?: ReturnType<typeof makeExcluder>;
   private projectCache?: { findings: Map<string, Finding[]>; usage: Map<string, SuppressionUsage> };
   facts: ProjectFacts;
   skipped: { rel: string; reason: string }[] = [];
@@ -33,7 +34,8 @@ export class WorkspaceIndex {
   covers(file: string): boolean {
     const rel = this.rel(file);
     if (!rel || rel.startsWith('..') || path.isAbsolute(rel)) return false;
-    return isInteresting(rel) && !makeExcluder(this.settings.exclude).ignores(rel);
+    this.excluder ??= makeExcluder(this.settings.exclude);
+    return isInteresting(rel) && !this.excluder.ignores(rel);
   }
 
   /** Reads and analyses every file. Yields to the event loop between files so edits are served first. */

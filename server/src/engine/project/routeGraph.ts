@@ -30,7 +30,16 @@ export function appKey(file: string, app: AppSite): string { return `${file}#${a
 
 const MAX_DEPTH = 20;
 
+/** One graph per model: several project rules ask for it during the same evaluation. */
+const graphs = new WeakMap<ProjectModel, RouteGraph>();
+
 export function buildRouteGraph(model: ProjectModel): RouteGraph {
+  let graph = graphs.get(model);
+  if (!graph) graphs.set(model, (graph = computeRouteGraph(model)));
+  return graph;
+}
+
+function computeRouteGraph(model: ProjectModel): RouteGraph {
   const summaries = new Map(model.summaries.map((e) => [e.file, e.summary]));
   const modules = moduleIndex(model.root, [...summaries.keys()].filter((f) => /\.pyi?$/.test(f)));
   const reached = new Set<string>(); // `${file}#${line}:${character}` of routes some app reaches
