@@ -1,6 +1,7 @@
 // Small helpers over tree-sitter Python nodes, shared by the Python rules and the project extractor.
 import type { Node } from 'web-tree-sitter';
 import type { Range } from '../types';
+import { nodeIndex } from './nodeIndex';
 
 export function nodeRange(node: Node): Range {
   return {
@@ -47,17 +48,7 @@ export function positionalArguments(call: Node): Node[] {
 
 /** Descendants of the given types that are not inside a nested function, lambda or class. */
 export function descendantsInScope(root: Node, types: string[]): Node[] {
-  const out: Node[] = [];
-  const stopAt = new Set(['function_definition', 'lambda', 'class_definition']);
-  const visit = (node: Node) => {
-    for (const child of node.namedChildren) {
-      if (!child) continue;
-      if (types.includes(child.type)) out.push(child);
-      if (!stopAt.has(child.type)) visit(child);
-    }
-  };
-  visit(root);
-  return out;
+  return nodeIndex(root).inScope(root, types);
 }
 
 /** The statement-level ancestor of a node (direct child of a block or module). */

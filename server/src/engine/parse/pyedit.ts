@@ -5,6 +5,7 @@ import type { Node } from 'web-tree-sitter';
 import type { Range, TextEdit } from '../types';
 import type { LineIndex } from '../text';
 import { descendantsInScope, nodeRange } from './pyast';
+import { nodeIndex } from './nodeIndex';
 
 /** The names of an import statement: `dotted_name` or `aliased_import` nodes, in source order. */
 export function importedNames(stmt: Node): Node[] {
@@ -139,7 +140,7 @@ export interface NameUses { identifiers: Node[]; inStrings: boolean }
  * One pass over the file for all the names.
  */
 export function namesUses(root: Node, names: Iterable<string>,
-  nodes: (types: string | readonly string[]) => (Node | null)[] = (types) => root.descendantsOfType(types as string[])): Map<string, NameUses> {
+  nodes: (types: string | readonly string[]) => (Node | null)[] = (types) => nodeIndex(root).nodes(types)): Map<string, NameUses> {
   const out = new Map<string, NameUses>();
   for (const name of names) out.set(name, { identifiers: [], inStrings: false });
   if (out.size === 0) return out;

@@ -9,6 +9,7 @@ import type { PythonFile } from '../rules/context';
 import { nodeRange, stringValue } from '../parse/pyast';
 import { qualify } from '../parse/pyimports';
 import { importName, lastUseImportEntry, removeImportEntry } from '../rules/pydanticFixes';
+import { nodeIndex } from '../parse/nodeIndex';
 
 /**
  * A value described by where it starts and what is applied to it. Starts: `n`, a module-level name of
@@ -238,7 +239,7 @@ class Extractor {
           for (const id of node.namedChildren) if (id?.type === 'identifier') add(scope, id.text, { kind: 'unknown' });
           break;
         case 'case_pattern':
-          for (const id of node.descendantsOfType('identifier')) if (id) add(scope, id.text, { kind: 'unknown' });
+          for (const id of nodeIndex(node).within(node, 'identifier')) if (id) add(scope, id.text, { kind: 'unknown' });
           break;
       }
     }
@@ -331,7 +332,7 @@ class Extractor {
         }
       } else if (rec.kind === 'lambda') {
         const params = n.childForFieldName('parameters');
-        if (params && params.descendantsOfType('identifier').some((id) => id?.text === name)) return undefined;
+        if (params && nodeIndex(params).within(params, 'identifier').some((id) => id?.text === name)) return undefined;
         classVisible = false;
       } else if (rec.kind === 'function') {
         return this.fromFunction(n, name);
@@ -623,14 +624,14 @@ interface ScopeRecord {
 }
 
 /**
- * The file's scopes as nested offset ranges, found once with descendantsOfType, so that the scopes
+ * The file's scopes as nested offset ranges, found once in the node index, so that the scopes
  * around a position are known without walking up the tree node by node.
  */
 class ScopeIndex {
   private readonly records: ScopeRecord[] = [];
 
   constructor(root: Node) {
-    for (const node of root.descendantsOfType(['function_definition', 'class_definition', 'lambda', ...COMPREHENSIONS])) {
+    for (const node of nodeIndex(root).nodes(['function_definition', 'class_definition', 'lambda', ...COMPREHENSIONS])) {
       if (!node) continue;
       if (node.type === 'function_definition' || node.type === 'class_definition') {
         const body = node.childForFieldName('body');

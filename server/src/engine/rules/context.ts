@@ -5,6 +5,7 @@ import type { LineIndex } from '../text';
 import type { ImportTable } from '../parse/pyimports';
 import type { ProjectFacts } from '../workspace/facts';
 import { nodeRange } from '../parse/pyast';
+import { nodeIndex } from '../parse/nodeIndex';
 
 export interface PythonFile {
   /** Absolute path. */
@@ -13,31 +14,15 @@ export interface PythonFile {
   lines: LineIndex;
   root: Node;
   imports: ImportTable;
-  /**
-   * Every node of the given type(s) in the file, in document order. Memoised per file: each rule asking
-   * for the calls again would cross into WASM and allocate the node objects again (most of the cost).
-   */
+  /** Every node of the given type(s) in the file, in document order (pre-order). Memoised per file (see nodeIndex). */
   nodes(types: string | readonly string[]): Node[];
 }
 
 export function makePythonFile(file: string, text: string, lines: LineIndex, root: Node, imports: ImportTable): PythonFile {
-  const cache = new Map<string, Node[]>();
-  const ofType = (type: string): Node[] => {
-    let found = cache.get(type);
-    if (!found) {
-      found = root.descendantsOfType(type).filter((n): n is Node => !!n);
-      cache.set(type, found);
-    }
-    return found;
-  };
+  const index = nodeIndex(root);
   return {
     file, text, lines, root, imports,
-    nodes(types) {
-      if (typeof types === 'string') return ofType(types);
-      if (types.length === 1) return ofType(types[0]);
-      // Document order; a parent before a child that starts at the same offset (pre-order).
-      return types.flatMap(ofType).sort((a, b) => a.startIndex - b.startIndex || b.endIndex - a.endIndex);
-    },
+    nodes: (types) => index.nodes(types),
   };
 }
 

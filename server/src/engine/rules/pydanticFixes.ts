@@ -7,6 +7,7 @@ import type { PythonFile } from './context';
 import { nodeRange } from '../parse/pyast';
 import { ensureImport, qualify } from '../parse/pyimports';
 import { dependencyAtLeast, type ProjectFacts } from '../workspace/facts';
+import { nodeIndex } from '../parse/nodeIndex';
 
 export { removeListItems };
 
@@ -91,7 +92,7 @@ export function lastUseImportEntry(file: PythonFile, module: string, name: strin
 /** Identifiers `name` used as a value (not attribute names, keyword names or inside imports). */
 export function countReferences(root: Node, name: string): number {
   let count = 0;
-  for (const id of root.descendantsOfType('identifier')) {
+  for (const id of nodeIndex(root).within(root, 'identifier')) {
     if (!id || id.text !== name) continue;
     const parent = id.parent;
     if (parent?.type === 'attribute' && parent.childForFieldName('attribute')?.id === id.id) continue;
@@ -99,7 +100,7 @@ export function countReferences(root: Node, name: string): number {
     if (insideImport(id)) continue;
     count++;
   }
-  for (const s of root.descendantsOfType('string')) {
+  for (const s of nodeIndex(root).within(root, 'string')) {
     if (s && new RegExp(`(^|[^\\w.])${name}\\b`).test(s.text) && !isDocstring(s)) count++;
   }
   return count;

@@ -11,6 +11,7 @@ import { qualify } from '../../parse/pyimports';
 import { boundName, importedNames, namesUses, reboundAtModuleLevel, removeImportedNames, shadowedLocally, type BindingCache, type NameUses } from '../../parse/pyedit';
 import { atLeast, type ProjectFacts } from '../../workspace/facts';
 import { silencedAt } from './silenced';
+import { nodeIndex } from '../../parse/nodeIndex';
 
 const meta: RuleMeta = {
   id: 'deprecated-typing-union',
@@ -214,7 +215,7 @@ function check(file: PythonFile, facts: ProjectFacts) {
   if (reported.length === 0) return [];
   // Silenced places (`# noqa: UP045`) stay as written, also when another finding's file-wide fix runs.
   const silenced = silencedAt(file, meta);
-  const fixable = reported.filter((u) => inAnnotation(u.node) && u.node.descendantsOfType('comment').length === 0 && !silenced(u.node));
+  const fixable = reported.filter((u) => inAnnotation(u.node) && nodeIndex(u.node).within(u.node, 'comment').length === 0 && !silenced(u.node));
   const fixer = new Fixer(file, analysis);
   const fileFix = fixable.length ? fixer.fix(fixable, true) : undefined;
   const fixableIds = new Set(fixable.map((u) => u.node.id));

@@ -8,6 +8,7 @@ import { nodeRange } from '../../parse/pyast';
 import { qualify } from '../../parse/pyimports';
 import type { ProjectFacts } from '../../workspace/facts';
 import { argumentNodes, enclosingClass, importNames, isV1Class, lastUseImportEntry, removeListItems, usesPydantic2 } from '../pydanticFixes';
+import { nodeIndex } from '../../parse/nodeIndex';
 
 const meta: RuleMeta = {
   id: 'pydantic-legacy-validator',
@@ -157,7 +158,7 @@ function planParameters(file: PythonFile, fn: Node, plan: Plan): { edits: (ref: 
   if (!values || plan.blockers.length) return undefined;
   const body = fn.childForFieldName('body');
   const uses: Node[] = [];
-  for (const id of body?.descendantsOfType('identifier') ?? []) {
+  for (const id of (body ? nodeIndex(body).within(body, 'identifier') : [])) {
     if (!id || id.text !== 'values') continue;
     const parent = id.parent;
     if (parent?.type === 'attribute' && parent.childForFieldName('attribute')?.id === id.id) continue;
@@ -165,7 +166,7 @@ function planParameters(file: PythonFile, fn: Node, plan: Plan): { edits: (ref: 
     if (rebinds(id)) { plan.blockers.push('`values` is rebound in the body'); return undefined; }
     uses.push(id);
   }
-  const taken = (body?.descendantsOfType('identifier') ?? []).some((id) => id?.text === 'info')
+  const taken = (body ? nodeIndex(body).within(body, 'identifier') : []).some((id) => id?.text === 'info')
     || params.some((p) => p.text === 'info' || p.text.startsWith('info:'));
   if (taken) { plan.blockers.push('the name `info` is already used in the body'); return undefined; }
   plan.notes.push('`values` becomes `info.data`');

@@ -6,6 +6,7 @@
 import type { Node } from 'web-tree-sitter';
 import { dottedName, stringValue } from '../../parse/pyast';
 import { qualify, type ImportTable } from '../../parse/pyimports';
+import { nodeIndex } from '../../parse/nodeIndex';
 
 export type ReceiverKind =
   | 'sqlalchemy' | 'sqlalchemy-factory' | 'boto3' | 'redis' | 'aiohttp' | 'asyncpg' | 'httpx' | 'requests' | 'pathlib'
@@ -144,7 +145,7 @@ export class ReceiverResolver {
     const body = cls?.childForFieldName('body');
     if (!cls || !body) return undefined;
     const found: Binding[] = [];
-    for (const a of body.descendantsOfType(['assignment'])) {
+    for (const a of nodeIndex(body).within(body, 'assignment')) {
       if (!a || innermostClass(a)?.id !== cls.id) continue;
       const left = a.childForFieldName('left');
       const isSelf = left?.type === 'attribute' && ['self', 'cls'].includes(left.childForFieldName('object')?.text ?? '')
@@ -219,7 +220,7 @@ function bindingsIn(scope: Node, name: string): Binding[] | 'global' {
   }
   const body = scope.type === 'module' ? scope : scope.childForFieldName('body');
   if (!body) return out;
-  for (const n of body.descendantsOfType(BINDING_TYPES)) {
+  for (const n of nodeIndex(body).within(body, BINDING_TYPES)) {
     if (!n) continue;
     const own = enclosingScope(n);
     // a def/class name binds in the scope around it; everything else must sit directly in this scope
@@ -273,7 +274,7 @@ function bindingsIn(scope: Node, name: string): Binding[] | 'global' {
 function mentions(node: Node | null | undefined, name: string): boolean {
   if (!node) return false;
   if (node.type === 'identifier') return node.text === name;
-  return node.descendantsOfType('identifier').some((i) => i?.text === name);
+  return nodeIndex(node).within(node, 'identifier').some((i) => i?.text === name);
 }
 
 /** The receiver kind an annotation names: `Session`, `Optional[Session]`, `Session | None`, `"redis.Redis"`. */

@@ -9,6 +9,7 @@ import { ensureImport, qualify } from '../../parse/pyimports';
 import { isSecretName, isUrlName } from '../../secretNames';
 import type { ProjectFacts } from '../../workspace/facts';
 import { argumentOf, callsOf, configClasses, inCheckPosition, isSettingsModule, removeArgumentEdit, withoutNone, type ClassField, type ConfigClass } from './configClasses';
+import { nodeIndex } from '../../parse/nodeIndex';
 
 const meta: RuleMeta = {
   id: 'secret-unvalidated',
@@ -217,7 +218,7 @@ function checkScope(file: PythonFile, assign: Node, target: Node): Node {
 
 /** The assigned name (or `self.attr`) is tested somewhere in its scope. */
 function checked(scope: Node, target: Node): boolean {
-  return scope.descendantsOfType(target.type).some((n) => n && n.id !== target.id && n.text === target.text && inCheckPosition(n));
+  return nodeIndex(scope).within(scope, target.type).some((n) => n && n.id !== target.id && n.text === target.text && inCheckPosition(n));
 }
 
 export const secretUnvalidated: PythonRule = { meta, check };

@@ -8,6 +8,7 @@ import { makeFinding, type PythonFile, type PythonRule } from '../context';
 import { nodeRange, stringValue } from '../../parse/pyast';
 import { ensureImport } from '../../parse/pyimports';
 import { catchAllElement, functionLabel, handlersIn, isBare, logTracebackFix, mergeSameSpotInserts, typeName, typesText, type Handler } from './handlers';
+import { nodeIndex } from '../../parse/nodeIndex';
 
 const meta: RuleMeta = {
   id: 'swallowed-exception',
@@ -74,7 +75,7 @@ function isPredicate(h: Handler, silent: Silent): boolean {
 
 /** A comment in the handler (not a tool directive) explains why the error is ignored: a reviewed decision. */
 function explained(h: Handler): boolean {
-  return h.clause.descendantsOfType('comment').some((c) => !!c && !DIRECTIVE.test(c.text));
+  return nodeIndex(h.clause).within(h.clause, 'comment').some((c) => !!c && !DIRECTIVE.test(c.text));
 }
 
 const DIRECTIVE = /^#\s*(noqa\b|type:|pylint:|pyright:|mypy:|nosec\b|pragma\b|fmt:|isort:|readiness:)/i;
@@ -141,7 +142,7 @@ function fixesFor(file: PythonFile, h: Handler, silent: Silent): Fix[] {
 function suppressFix(file: PythonFile, h: Handler): Fix | undefined {
   const tryStmt = h.tryStatement;
   const body = tryStmt?.childForFieldName('body');
-  if (!tryStmt || !body || tryStmt.descendantsOfType('comment').length) return undefined;
+  if (!tryStmt || !body || nodeIndex(tryStmt).within(tryStmt, 'comment').length) return undefined;
   if (h.clause.children.some((c) => c?.type === '*')) return undefined; // except*: suppress() splits groups only from 3.12
   const clauses = tryStmt.namedChildren.filter((c) => c && c.type !== 'block' && c.type !== 'comment');
   if (clauses.length !== 1) return undefined; // other handlers, else, finally
