@@ -14,7 +14,8 @@ export interface ReadinessApi {
 
 let client: LanguageClient | undefined;
 
-const WATCHED = '**/{*.py,*.pyi,Dockerfile,Dockerfile.*,*.dockerfile,pyproject.toml,requirements*.txt,uv.lock,poetry.lock,Pipfile.lock,.python-version,.readiness.toml}';
+const WATCHED = '**/{*.py,*.pyi,*.ts,*.tsx,*.mts,*.cts,*.js,*.jsx,*.mjs,*.cjs,Dockerfile,Dockerfile.*,*.dockerfile,pyproject.toml,requirements*.txt,uv.lock,poetry.lock,Pipfile.lock,.python-version,.readiness.toml,package.json,package-lock.json,tsconfig.json}';
+const LANGUAGES = ['python', 'dockerfile', 'typescript', 'typescriptreact', 'javascript', 'javascriptreact'];
 
 export async function activate(context: vscode.ExtensionContext): Promise<ReadinessApi> {
   const serverModule = context.asAbsolutePath('dist/server.js');
@@ -23,7 +24,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Readin
     debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6011'] } },
   };
   const clientOptions: LanguageClientOptions = {
-    documentSelector: [{ scheme: 'file', language: 'python' }, { scheme: 'file', language: 'dockerfile' }],
+    documentSelector: LANGUAGES.map((language) => ({ scheme: 'file', language })),
     synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher(WATCHED) },
     diagnosticCollectionName: 'readiness',
   };

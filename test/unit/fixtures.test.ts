@@ -1,12 +1,12 @@
 // Rule fixtures: every test/fixtures/rules/<rule-id>/ folder (and each sub-folder) is a small project.
 // Asserts the exact set of (rule, range) findings from caret markers, the fixed output against
-// `<name>.fixed.py` / `<name>.created.py`, that fixed files parse, that fixed findings are gone, and
+// `<name>.fixed.py` / `.fixed.ts` / `<name>.created.py`, that fixed files parse, that fixed findings are gone, and
 // that fixing again changes nothing.
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { FIXTURES, cpythonCompileErrors, fixedPath, fixtureProjects, indexOf, projectInputs, readMarkers, ready, stripMarkers } from './harness';
+import { FIXTURES, cpythonCompileErrors, createdPath, fixedPath, fixtureProjects, indexOf, projectInputs, readMarkers, ready, stripMarkers } from './harness';
 import { fixProject, syntaxErrorCount } from '../../server/src/engine/fixes';
 import { ALL_RULES } from '../../server/src/engine/rules/index';
 
@@ -37,12 +37,14 @@ for (const meta of ALL_RULES) {
       for (const file of texts.keys()) {
         const expectedFile = fixedPath(file);
         const result = fixed.get(file) ?? texts.get(file)!;
+        // WRITE_FIXED=1 writes the expected output of a new fixture (review it by hand before committing)
+        if (process.env.WRITE_FIXED && result !== texts.get(file) && !fs.existsSync(expectedFile)) fs.writeFileSync(expectedFile, result);
         if (fs.existsSync(expectedFile)) assert.equal(result, fs.readFileSync(expectedFile, 'utf8'), `fixed ${path.basename(file)}`);
         else assert.equal(result, texts.get(file), `${path.basename(file)} changed but has no ${path.basename(expectedFile)}`);
       }
       for (const [file, text] of fixed) {
         if (texts.has(file)) continue;
-        const expectedFile = file.replace(/\.py$/, '.created.py');
+        const expectedFile = createdPath(file);
         assert.ok(fs.existsSync(expectedFile), `fix created ${path.basename(file)}; expected it in ${path.basename(expectedFile)}`);
         assert.equal(text, fs.readFileSync(expectedFile, 'utf8'), `created ${path.basename(file)}`);
       }

@@ -13,8 +13,8 @@ export async function ready(): Promise<void> {
   await loadPythonParser(path.join(REPO, 'dist'));
 }
 
-/** A caret line: `#` then spaces, carets under the span, then the rule id. */
-const MARKER = /^(\s*#\s*)(\^+)\s+([a-z0-9-]+)\s*$/;
+/** A caret line: `#` (Python, Dockerfile) or `//` (TS/JS), spaces, carets under the span, then the rule id. */
+const MARKER = /^(\s*(?:#|\/\/)\s*)(\^+)\s+([a-z0-9-]+)\s*$/;
 
 export interface Expectation { rule: string; line: number; start: number; end: number }
 
@@ -44,23 +44,36 @@ export function stripMarkers(text: string): string {
   return text.split(/(?<=\n)/).filter((l) => !MARKER.test(l.replace(/\r?\n$/, ''))).join('');
 }
 
-/** Input files of a fixture project: the folder's own .py files (not expected outputs, not sub-folders). */
+const SOURCE = /\.(pyi?|[cm]?[jt]s|[jt]sx)$/;
+
+/** A fixture source (Python or TS/JS), not an expected output. */
+export function isSourceInput(f: string): boolean {
+  return SOURCE.test(f) && !/\.(fixed|created)\.[a-z]+$/.test(f);
+}
+
+/** Input files of a fixture project: the folder's own sources and facts files (not expected outputs, not sub-folders). */
 export function projectInputs(dir: string): string[] {
-  return fs.readdirSync(dir).filter((f) => /\.(py|pyi)$/.test(f) && !/\.(fixed|created)\.py$/.test(f)
-    || /^Dockerfile/.test(f) && !f.endsWith('.fixed') || f === 'pyproject.toml' || f === 'requirements.txt' || /\.lock$/.test(f))
+  return fs.readdirSync(dir).filter((f) => isSourceInput(f)
+    || /^Dockerfile/.test(f) && !f.endsWith('.fixed') || f === 'pyproject.toml' || f === 'requirements.txt' || /\.lock$/.test(f)
+    || f === 'package.json' || f === 'tsconfig.json')
     .map((f) => path.join(dir, f));
 }
 
-/** Where the expected output of a fixed input lives: `cases.fixed.py`, `Dockerfile.fixed`. */
+/** Where the expected output of a fixed input lives: `cases.fixed.py`, `cases.fixed.ts`, `Dockerfile.fixed`. */
 export function fixedPath(file: string): string {
-  return /\.pyi?$/.test(file) ? file.replace(/\.(pyi?)$/, '.fixed.$1') : `${file}.fixed`;
+  return SOURCE.test(file) ? file.replace(SOURCE, '.fixed$&') : `${file}.fixed`;
+}
+
+/** Where a file a fix creates is expected: `health.created.py`. */
+export function createdPath(file: string): string {
+  return SOURCE.test(file) ? file.replace(SOURCE, '.created$&') : `${file}.created`;
 }
 
 /** An index fed with the given texts (no disk scan), as the server does for open files. */
 export function indexOf(root: string, files: Map<string, string>, settings: Partial<ReadinessSettings> = {}): WorkspaceIndex {
   const index = new WorkspaceIndex(root, { ...mergeSettings({}, {}), ...settings }, (rule, file, err) => { throw new Error(`rule ${rule} threw on ${file}: ${err}`); });
   // Facts files first, so the Python files are analysed with the project's versions.
-  const isFacts = (f: string) => /pyproject\.toml$|requirements\.txt$|\.lock$|Dockerfile/.test(f);
+  const isFacts = (f: string) => /pyproject\.toml$|requirements\.txt$|\.lock$|Dockerfile|package\.json$|tsconfig\.json$/.test(f);
   for (const [file, text] of files) if (isFacts(file)) index.update(file, text);
   for (const [file, text] of files) if (!isFacts(file)) index.update(file, text);
   return index;
@@ -70,7 +83,7 @@ export function indexOf(root: string, files: Map<string, string>, settings: Part
 export function fixtureProjects(dir: string): string[] {
   const out: string[] = [];
   const walk = (d: string) => {
-    if (projectInputs(d).some((f) => f.endsWith('.py'))) out.push(d);
+    if (projectInputs(d).some((f) => isSourceInput(f))) out.push(d);
     for (const e of fs.readdirSync(d, { withFileTypes: true })) if (e.isDirectory()) walk(path.join(d, e.name));
   };
   walk(dir);

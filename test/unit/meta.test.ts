@@ -4,14 +4,15 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ALL_RULES } from '../../server/src/engine/rules/index';
-import { REPO } from './harness';
+import { REPO, isSourceInput } from './harness';
 
-const ruleFiles = ['python', 'project', 'meta'].flatMap((dir) =>
+// A rule implemented for several languages has one file per language directory (same name).
+const ruleFiles = ['python', 'ts', 'project', 'meta'].flatMap((dir) =>
   fs.readdirSync(path.join(REPO, 'server/src/engine/rules', dir)).filter((f) => /^[a-z]+(-[a-z]+)+\.ts$/.test(f) && f !== 'project-rule.ts')
     .map((f) => f.replace(/\.ts$/, '')));
 
 test('every rule file is registered and every registered rule has a file', () => {
-  assert.deepEqual([...ALL_RULES.map((r) => r.id)].sort(), ruleFiles.sort());
+  assert.deepEqual([...ALL_RULES.map((r) => r.id)].sort(), [...new Set(ruleFiles)].sort());
 });
 
 for (const rule of ALL_RULES) {
@@ -28,7 +29,7 @@ for (const rule of ALL_RULES) {
     const dir = path.join(REPO, 'test/fixtures/rules', rule.id);
     assert.ok(fs.existsSync(dir), `missing ${dir}`);
     const all = fs.readdirSync(dir, { recursive: true }) as string[];
-    const isInput = (f: string) => (f.endsWith('.py') && !/\.(fixed|created)\.py$/.test(f)) || /(^|\/)Dockerfile$/.test(f);
+    const isInput = (f: string) => isSourceInput(f) || /(^|\/)Dockerfile$/.test(f);
     assert.ok(all.some((f) => isInput(f) && fs.readFileSync(path.join(dir, f), 'utf8').includes(`^ ${rule.id}`)), 'no caret marker for the rule');
   });
 }

@@ -4,7 +4,9 @@ import type { Finding, Severity } from './types';
 import { LineIndex } from './text';
 import { parsePython, type Tree } from './parse/python';
 import { readImports } from './parse/pyimports';
-import { PYTHON_RULES } from './rules/index';
+import { PYTHON_RULES, SCRIPT_RULES } from './rules/index';
+import { isScriptFile, isTypeScriptFile, parseScript, scriptSyntaxErrors } from './parse/script';
+import type { ScriptFile } from './rules/scriptContext';
 import { makePythonFile, type PythonFile } from './rules/context';
 import { dependencyAtLeast, type ProjectFacts } from './workspace/facts';
 import type { ReadinessSettings } from './config';
@@ -41,6 +43,7 @@ export function analyzeFile(file: string, text: string, opts: AnalyzeOptions): F
   if (isDockerfile(file)) {
     return { findings: [], summary: { ...EMPTY_SUMMARY, dockerfile: summarizeDockerfile(text) }, suppressions, usage: new Set(), hasSyntaxErrors: false };
   }
+  if (isScriptFile(file)) return analyzeScript(file, text, lines, suppressions, opts);
   if (!isPythonFile(file)) return { findings: [], summary: EMPTY_SUMMARY, suppressions, usage: new Set(), hasSyntaxErrors: false };
   const tree = opts.tree ?? parsePython(text);
   try {
@@ -62,6 +65,24 @@ export function analyzeFile(file: string, text: string, opts: AnalyzeOptions): F
   } finally {
     if (!opts.tree) tree.delete();
   }
+}
+
+/** TS/JS: syntax-only rules on the compiler's tree (type-aware ones run elsewhere, off the typing path). */
+function analyzeScript(file: string, text: string, lines: LineIndex, suppressions: Map<number, LineSuppression[]>, opts: AnalyzeOptions): FileAnalysis {
+  const source = parseScript(file, text);
+  const parsed: ScriptFile = { file, text, lines, source, isTypeScript: isTypeScriptFile(file) };
+  const findings: Finding[] = [];
+  for (const rule of SCRIPT_RULES) {
+    if (opts.settings.rules[rule.meta.id] === 'off') continue;
+    try {
+      findings.push(...rule.check(parsed, opts.facts));
+    } catch (error) {
+      opts.onRuleError?.(rule.meta.id, file, error);
+    }
+  }
+  const usage: SuppressionUsage = new Set();
+  return { findings: finalizeFindings(findings, suppressions, opts.settings, usage), summary: EMPTY_SUMMARY, suppressions, usage,
+    hasSyntaxErrors: scriptSyntaxErrors(source).length > 0 };
 }
 
 /** Applies severity overrides and suppression comments; sorts by position. */

@@ -7,11 +7,13 @@ import type { WorkspaceIndex } from './workspaceIndex';
 import { applyTextEdits, comparePositions } from './text';
 import { parsePython } from './parse/python';
 import { isPythonFile } from './workspace/discover';
+import { isScriptFile, parseScript, scriptSyntaxErrors } from './parse/script';
 
 const MAX_PASSES = 10;
 
 /** Count of ERROR/MISSING nodes, so a fix may keep pre-existing syntax errors but never add one. */
 export function syntaxErrorCount(file: string, text: string): number {
+  if (isScriptFile(file)) return scriptSyntaxErrors(parseScript(file, text)).length;
   if (!isPythonFile(file)) return 0;
   const tree = parsePython(text);
   try {

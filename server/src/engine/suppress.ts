@@ -10,6 +10,8 @@ export interface LineSuppression {
   kind: 'own' | 'noqa' | 'pylint' | 'nosec' | 'eslint';
   /** An own comment alone on its line applies to the next line too. */
   ownLine: boolean;
+  /** `eslint-disable-next-line`: the next line only, never its own. */
+  nextLineOnly?: boolean;
   /** Own comments: where the comment starts and its bracket ends, and the reason after it. */
   start?: number;
   end?: number;
@@ -25,7 +27,7 @@ const OWN = /(?:#|\/\/)\s*readiness:\s*ignore(?:\[([^\]]*)\])?/i;
 const NOQA = /#\s*noqa(?::\s*([A-Z]+[0-9]+(?:[\s,]+[A-Z]+[0-9]+)*))?/i;
 const PYLINT = /#\s*pylint:\s*disable\s*=\s*([\w\-, ]+)/i;
 const NOSEC = /#\s*nosec\b(?:[:\s]+((?:B\d{3}[\s,]*)+))?/i;
-const ESLINT = /\/\/\s*eslint-disable(?:-next)?-line\s*([\w\-/@, ]*)/i;
+const ESLINT = /(?:\/\/|\/\*)\s*eslint-disable-(next-)?line\b\s*([\w\-/@, ]*)/i;
 
 /** Suppressions by 0-based line. Only lines containing a comment marker are inspected. */
 export function readSuppressions(lines: LineIndex): Map<number, LineSuppression[]> {
@@ -45,7 +47,8 @@ export function readSuppressions(lines: LineIndex): Map<number, LineSuppression[
     if ((m = NOQA.exec(text))) found.push({ codes: split(m[1]), kind: 'noqa', ownLine: false });
     if ((m = PYLINT.exec(text))) found.push({ codes: split(m[1]), kind: 'pylint', ownLine: false });
     if ((m = NOSEC.exec(text))) found.push({ codes: split(m[1]), kind: 'nosec', ownLine: false });
-    if ((m = ESLINT.exec(text))) found.push({ codes: split(m[1]), kind: 'eslint', ownLine: /^\s*\/\//.test(text) });
+    // `-- reason` after the rule list is ESLint's description syntax
+    if ((m = ESLINT.exec(text))) found.push({ codes: split(m[2].split(/\s--\s|\s--$/)[0]), kind: 'eslint', ownLine: false, nextLineOnly: !!m[1] });
     if (found.length) out.set(i, found);
   }
   return out;
@@ -55,8 +58,8 @@ export function readSuppressions(lines: LineIndex): Map<number, LineSuppression[
 export function isSuppressed(finding: Finding, suppressions: Map<number, LineSuppression[]>, usage?: SuppressionUsage): boolean {
   const line = finding.range.start.line;
   const candidates: [number, LineSuppression][] = [
-    ...(suppressions.get(line) ?? []).map((s): [number, LineSuppression] => [line, s]),
-    ...(suppressions.get(line - 1) ?? []).filter((s) => s.ownLine).map((s): [number, LineSuppression] => [line - 1, s]),
+    ...(suppressions.get(line) ?? []).filter((s) => !s.nextLineOnly).map((s): [number, LineSuppression] => [line, s]),
+    ...(suppressions.get(line - 1) ?? []).filter((s) => s.ownLine || s.nextLineOnly).map((s): [number, LineSuppression] => [line - 1, s]),
   ];
   let suppressed = false;
   for (const [at, s] of candidates) {
@@ -73,7 +76,8 @@ function matches(s: LineSuppression, rule: string): boolean {
   const foreign = meta?.foreignCodes ?? [];
   // Bandit's `# nosec` speaks for security checks: secrets and hardening; `# nosec B113` names one test.
   if (s.kind === 'nosec' && s.codes.length === 0) return meta?.family === 'secrets' || meta?.family === 'hardening';
-  if (s.codes.length === 0) return s.kind === 'noqa';
+  // a bare `# noqa` or `// eslint-disable-next-line` silences every rule on the line, like in Ruff and ESLint
+  if (s.codes.length === 0) return s.kind === 'noqa' || s.kind === 'eslint';
   return s.codes.some((c) => foreign.some((f) => f.toLowerCase() === c.toLowerCase()));
 }
 

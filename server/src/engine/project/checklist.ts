@@ -4,6 +4,7 @@ import type { Checklist, ChecklistItem, ChecklistStatus, Finding, Location } fro
 import type { ProjectModel } from './model';
 import { ALL_RULES, docsUrl, ruleMeta } from '../rules/index';
 import { isPythonFile } from '../workspace/discover';
+import { isScriptFile } from '../parse/script';
 
 const MAX_EVIDENCE = 50;
 /** Findings about our own ignore comments say nothing about the service. */
@@ -15,7 +16,7 @@ interface FindingItem {
   rules?: string[]; family?: Finding['family'];
   /** 'fail' on any finding, or 'warn' (fail past `warnUpTo` findings). */
   severity: 'fail' | 'warn'; warnUpTo?: number;
-  appliesTo: 'python' | 'app' | 'dockerfile' | 'healthcheck';
+  appliesTo: 'code' | 'app' | 'dockerfile' | 'healthcheck';
   /** Singular and plural, for "1 secret with a literal default" / "2 secrets with literal defaults". */
   noun: [string, string]; passReason: string;
 }
@@ -23,21 +24,21 @@ interface FindingItem {
 /** The checklist items that rule findings decide, in report order. Weights: 3 blocks a launch, 1 is hygiene. */
 const FINDING_ITEMS: FindingItem[] = [
   { id: 'secrets.no-defaults', category: 'Secrets & configuration', title: 'Secrets are required at start-up (no literal defaults)',
-    rules: ['secret-default'], severity: 'fail', weight: 3, appliesTo: 'python', noun: ['secret with a literal default', 'secrets with literal defaults'], passReason: 'No secret setting has a literal default' },
+    rules: ['secret-default'], severity: 'fail', weight: 3, appliesTo: 'code', noun: ['secret with a literal default', 'secrets with literal defaults'], passReason: 'No secret setting has a literal default' },
   { id: 'secrets.validated', category: 'Secrets & configuration', title: 'Secrets are validated when the service starts',
-    rules: ['secret-unvalidated'], severity: 'fail', weight: 2, appliesTo: 'python', noun: ['secret that may be empty at start-up', 'secrets that may be empty at start-up'], passReason: 'No secret may start empty' },
+    rules: ['secret-unvalidated'], severity: 'fail', weight: 2, appliesTo: 'code', noun: ['secret that may be empty at start-up', 'secrets that may be empty at start-up'], passReason: 'No secret may start empty' },
   { id: 'secrets.none-in-code', category: 'Secrets & configuration', title: 'No secrets in the source code',
-    rules: ['hardcoded-secret'], severity: 'fail', weight: 3, appliesTo: 'python', noun: ['secret in the code', 'secrets in the code'], passReason: 'No hard-coded secret found' },
+    rules: ['hardcoded-secret'], severity: 'fail', weight: 3, appliesTo: 'code', noun: ['secret in the code', 'secrets in the code'], passReason: 'No hard-coded secret found' },
   { id: 'errors.handled', category: 'Error handling', title: 'Errors are caught narrowly or logged with their traceback',
-    family: 'error-handling', severity: 'warn', warnUpTo: 3, weight: 2, appliesTo: 'python', noun: ['error-handling problem', 'error-handling problems'], passReason: 'No handler swallows errors' },
+    family: 'error-handling', severity: 'warn', warnUpTo: 3, weight: 2, appliesTo: 'code', noun: ['error-handling problem', 'error-handling problems'], passReason: 'No handler swallows errors' },
   { id: 'deprecations.none', category: 'Deprecations', title: 'No deprecated APIs',
-    family: 'deprecated-api', severity: 'warn', weight: 1, appliesTo: 'python', noun: ['deprecated use', 'deprecated uses'], passReason: 'No deprecated API in use' },
+    family: 'deprecated-api', severity: 'warn', weight: 1, appliesTo: 'code', noun: ['deprecated use', 'deprecated uses'], passReason: 'No deprecated API in use' },
   { id: 'security.cors', category: 'Security hardening', title: 'CORS allows only known origins',
     rules: ['cors-wildcard'], severity: 'fail', weight: 2, appliesTo: 'app', noun: ['wildcard CORS policy', 'wildcard CORS policies'], passReason: 'No wildcard CORS policy' },
   { id: 'security.debug-off', category: 'Security hardening', title: 'Debug mode is off',
     rules: ['debug-enabled'], severity: 'fail', weight: 2, appliesTo: 'app', noun: ['place that turns debug on', 'places that turn debug on'], passReason: 'Debug is not turned on in code' },
   { id: 'resilience.timeouts', category: 'Resilience', title: 'Outgoing HTTP calls have timeouts',
-    rules: ['request-without-timeout'], severity: 'warn', warnUpTo: 3, weight: 1, appliesTo: 'python', noun: ['call without a timeout', 'calls without a timeout'], passReason: 'Every outgoing call found has a timeout' },
+    rules: ['request-without-timeout'], severity: 'warn', warnUpTo: 3, weight: 1, appliesTo: 'code', noun: ['call without a timeout', 'calls without a timeout'], passReason: 'Every outgoing call found has a timeout' },
   { id: 'deployment.dockerfile-healthcheck', category: 'Deployment', title: 'Container image declares a HEALTHCHECK',
     rules: ['dockerfile-missing-healthcheck'], severity: 'fail', weight: 2, appliesTo: 'dockerfile', noun: ['image without a HEALTHCHECK', 'images without a HEALTHCHECK'], passReason: 'Every image that runs a server has a HEALTHCHECK' },
   { id: 'deployment.healthcheck-target', category: 'Deployment', title: 'HEALTHCHECK probes a served route and port',
@@ -45,7 +46,7 @@ const FINDING_ITEMS: FindingItem[] = [
 ];
 
 const NOT_APPLICABLE: Record<FindingItem['appliesTo'], string> = {
-  python: 'No Python code found', app: 'No FastAPI or Flask app found', dockerfile: 'No Dockerfile that runs a web server',
+  code: 'No Python, TypeScript or JavaScript code found', app: 'No FastAPI or Flask app found', dockerfile: 'No Dockerfile that runs a web server',
   healthcheck: 'No HEALTHCHECK that probes a URL',
 };
 const STATUS_CREDIT: Record<ChecklistStatus, number> = { pass: 1, warn: 0.5, fail: 0, 'n/a': 0 };
@@ -61,7 +62,7 @@ export function buildChecklist(model: ProjectModel, findings: Finding[], ruleEna
   const apps = model.summaries.flatMap((e) => e.summary.apps.map((a) => ({ file: e.file, app: a })));
   const serverImages = model.summaries.filter((e) => e.summary.dockerfile?.runsWebServer).length;
   const probedImages = model.summaries.filter((e) => e.summary.dockerfile?.healthcheckUrl && !e.summary.dockerfile.healthcheckDisabled).length;
-  const hasPython = model.summaries.some((e) => isPythonFile(e.file));
+  const hasCode = model.summaries.some((e) => isPythonFile(e.file) || isScriptFile(e.file));
   const count = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
 
   const items: ChecklistItem[] = [];
@@ -86,7 +87,7 @@ export function buildChecklist(model: ProjectModel, findings: Finding[], ruleEna
     // Hints and infos (modernisations, findings in tests) do not move the readiness verdict.
     const found = byRule(...rules).filter((f) => f.severity === 'error' || f.severity === 'warning');
     const applies = !off && (def.appliesTo === 'app' ? apps.length > 0 : def.appliesTo === 'dockerfile' ? serverImages > 0
-      : def.appliesTo === 'healthcheck' ? probedImages > 0 : hasPython);
+      : def.appliesTo === 'healthcheck' ? probedImages > 0 : hasCode);
     const status: ChecklistStatus = !applies ? 'n/a' : found.length === 0 ? 'pass'
       : def.severity === 'fail' || found.length > (def.warnUpTo ?? Infinity) ? 'fail' : 'warn';
     add({

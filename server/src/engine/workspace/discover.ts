@@ -5,10 +5,12 @@ import path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { isFactsFile } from './facts';
 import { isDockerfile } from '../project/dockerfileSummary';
+import { isScriptFile } from '../parse/script';
 
 /** Folders that are never project sources, whatever .gitignore says. */
 const ALWAYS_SKIPPED = new Set(['.git', 'node_modules', '.venv', 'venv', '__pycache__', '.tox', '.nox',
-  '.mypy_cache', '.pytest_cache', '.ruff_cache', 'site-packages', '.hg', '.svn', '.idea', '.eggs']);
+  '.mypy_cache', '.pytest_cache', '.ruff_cache', 'site-packages', '.hg', '.svn', '.idea', '.eggs', 'bower_components',
+  '.next', '.nuxt', '.svelte-kit', '.turbo', '.yarn']);
 
 export interface DiscoveredFile { path: string; rel: string; size: number }
 export interface Discovery { files: DiscoveredFile[]; skipped: { rel: string; reason: string }[] }
@@ -17,7 +19,7 @@ export function isPythonFile(rel: string): boolean { return /\.pyi?$/.test(rel);
 
 /** Files the engine reads: sources it analyses and data files that feed project facts. */
 export function isInteresting(rel: string): boolean {
-  return isPythonFile(rel) || isDockerfile(rel) || isFactsFile(rel);
+  return isPythonFile(rel) || isScriptFile(rel) || isDockerfile(rel) || isFactsFile(rel);
 }
 
 export function makeExcluder(patterns: string[]): Ignore {

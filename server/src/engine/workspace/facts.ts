@@ -2,6 +2,7 @@
 // Read from data files only (pyproject.toml, .python-version, requirements*.txt, Dockerfile): never executed.
 import path from 'node:path';
 import { parse as parseToml } from 'smol-toml';
+import { defaultScriptFacts, isScriptFactsFile, readScriptFacts, type ScriptFacts } from './npmFacts';
 
 export type PythonVersion = [major: number, minor: number];
 
@@ -12,13 +13,15 @@ export interface ProjectFacts {
   pythonTargetSource: string;
   /** Normalised distribution name → the lowest version the manifests allow (or the pinned one). */
   dependencies: Map<string, string>;
+  /** The JavaScript/TypeScript side: npm packages, tsconfig. */
+  script: ScriptFacts;
 }
 
 /** Ruff's default too: 3.8 is end-of-life, and the fixes we offer for 3.9 also run on later versions. */
 export const DEFAULT_PYTHON_TARGET: PythonVersion = [3, 9];
 
 export function defaultFacts(): ProjectFacts {
-  return { pythonTarget: DEFAULT_PYTHON_TARGET, pythonTargetSource: 'default', dependencies: new Map() };
+  return { pythonTarget: DEFAULT_PYTHON_TARGET, pythonTargetSource: 'default', dependencies: new Map(), script: defaultScriptFacts() };
 }
 
 export function parsePythonVersion(text: string): PythonVersion | undefined {
@@ -34,7 +37,7 @@ export function atLeast(v: PythonVersion, major: number, minor: number): boolean
 export function isFactsFile(rel: string): boolean {
   const base = path.posix.basename(rel);
   return base === 'pyproject.toml' || base === '.python-version' || /^requirements.*\.txt$/.test(base)
-    || LOCKFILES.has(base) || /^Dockerfile/.test(base) || base.endsWith('.dockerfile');
+    || LOCKFILES.has(base) || /^Dockerfile/.test(base) || base.endsWith('.dockerfile') || isScriptFactsFile(base);
 }
 
 const LOCKFILES = new Set(['uv.lock', 'poetry.lock', 'Pipfile.lock']);
@@ -59,6 +62,7 @@ export function deriveFacts(files: { rel: string; text: string }[], targetSettin
       if (v) candidates.push({ version: v, source: rel, rank: 2 });
     } else if (/^requirements.*\.txt$/.test(base)) readRequirements(text, facts);
     else if (LOCKFILES.has(base)) locked.push(...readLockfile(base, text));
+    else if (isScriptFactsFile(base)) continue;
     else {
       const m = /^\s*FROM\s+(?:--\S+\s+)*(?:\S+\/)?python:(\d+\.\d+)/im.exec(text);
       if (m) candidates.push({ version: parsePythonVersion(m[1])!, source: rel, rank: 3 });
@@ -66,6 +70,7 @@ export function deriveFacts(files: { rel: string; text: string }[], targetSettin
   }
   // A lockfile says what is installed: it wins over the lower bounds of the manifests.
   for (const [name, version] of locked) facts.dependencies.set(normalizeName(name), version);
+  facts.script = readScriptFacts(byDepth.filter((f) => isScriptFactsFile(path.posix.basename(f.rel))));
   candidates.sort((a, b) => a.rank - b.rank);
   if (candidates[0]) {
     facts.pythonTarget = candidates[0].version;

@@ -7,8 +7,10 @@ import { bareExcept } from '../python/bare-except';
 import { swallowedException } from '../python/swallowed-exception';
 import { raiseWithoutFrom } from '../python/raise-without-from';
 import { logErrorWithoutTraceback } from '../python/log-error-without-traceback';
+import { swallowedCatch } from '../ts/swallowed-catch';
 
 export const errorHandlingRules: RuleGroup = {
   python: [broadExcept, bareExcept, swallowedException, raiseWithoutFrom, logErrorWithoutTraceback],
+  script: [swallowedCatch],
   project: [],
 };

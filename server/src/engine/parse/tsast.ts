@@ -1,0 +1,66 @@
+// Small helpers over TypeScript compiler nodes, shared by the TS/JS rules.
+import ts from 'typescript';
+import type { Range } from '../types';
+
+/** The node's range without its leading trivia, 0-based line/UTF-16 character like LSP. */
+export function scriptRange(source: ts.SourceFile, node: ts.Node, end: number = node.getEnd()): Range {
+  const s = source.getLineAndCharacterOfPosition(node.getStart(source));
+  const e = source.getLineAndCharacterOfPosition(end);
+  return { start: { line: s.line, character: s.character }, end: { line: e.line, character: e.character } };
+}
+
+export function offsetRange(source: ts.SourceFile, start: number, end: number): Range {
+  const s = source.getLineAndCharacterOfPosition(start);
+  const e = source.getLineAndCharacterOfPosition(end);
+  return { start: { line: s.line, character: s.character }, end: { line: e.line, character: e.character } };
+}
+
+/** Every node of the file, depth first, in document order. */
+export function forEachNode(root: ts.Node, visit: (node: ts.Node) => void): void {
+  const walk = (node: ts.Node): void => { visit(node); ts.forEachChild(node, walk); };
+  walk(root);
+}
+
+/** `a.b.c` for identifiers and property accesses (`this` included), else undefined. */
+export function dottedName(node: ts.Node): string | undefined {
+  if (ts.isIdentifier(node) || ts.isPrivateIdentifier(node)) return node.text;
+  if (node.kind === ts.SyntaxKind.ThisKeyword) return 'this';
+  if (ts.isPropertyAccessExpression(node)) {
+    const left = dottedName(node.expression);
+    return left === undefined ? undefined : `${left}.${node.name.text}`;
+  }
+  return undefined;
+}
+
+/** The literal text of a string or template without substitutions, else undefined. */
+export function stringValue(node: ts.Node | undefined): string | undefined {
+  if (!node) return undefined;
+  if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) return node.text;
+  return undefined;
+}
+
+/** `process.env.NAME` or `process.env['NAME']` → NAME (also `import.meta.env.NAME`). */
+export function envVariableName(node: ts.Node): string | undefined {
+  let object: ts.Expression, key: string | undefined;
+  if (ts.isPropertyAccessExpression(node)) { object = node.expression; key = node.name.text; }
+  else if (ts.isElementAccessExpression(node)) { object = node.expression; key = stringValue(node.argumentExpression); }
+  else return undefined;
+  const owner = dottedName(object);
+  return key !== undefined && (owner === 'process.env' || owner === 'import.meta.env') ? key : undefined;
+}
+
+/** The expression without parentheses, `as`/`satisfies`/`!` wrappers. */
+export function unwrap(node: ts.Expression): ts.Expression {
+  let n = node;
+  for (;;) {
+    if (ts.isParenthesizedExpression(n) || ts.isAsExpression(n) || ts.isSatisfiesExpression(n) || ts.isNonNullExpression(n)
+      || ts.isTypeAssertionExpression(n)) n = n.expression;
+    else return n;
+  }
+}
+
+/** The indentation (spaces/tabs) of the line the offset is on. */
+export function lineIndent(text: string, offset: number): string {
+  const start = text.lastIndexOf('\n', offset - 1) + 1;
+  return /^[ \t]*/.exec(text.slice(start))![0];
+}
