@@ -24,6 +24,10 @@ if (!testsOnly) {
 // The parser runtime and the Python grammar are loaded from next to the bundles at run time.
 fs.copyFileSync(require.resolve('web-tree-sitter/web-tree-sitter.wasm'), 'dist/web-tree-sitter.wasm');
 fs.copyFileSync(require.resolve('tree-sitter-python/tree-sitter-python.wasm'), 'dist/tree-sitter-python.wasm');
+// The type-aware TS/JS pass needs TypeScript's lib.*.d.ts files next to the bundles.
+const tsLib = path.dirname(require.resolve('typescript/lib/lib.d.ts'));
+fs.mkdirSync('dist/ts-lib', { recursive: true });
+for (const f of fs.readdirSync(tsLib)) if (/^lib\..*\.d\.ts$/.test(f)) fs.copyFileSync(path.join(tsLib, f), path.join('dist/ts-lib', f));
 
 await Promise.all([
   esbuild.build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] }),

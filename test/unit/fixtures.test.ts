@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { FIXTURES, cpythonCompileErrors, createdPath, fixedPath, fixtureProjects, indexOf, projectInputs, readMarkers, ready, stripMarkers } from './harness';
 import { fixProject, syntaxErrorCount } from '../../server/src/engine/fixes';
-import { ALL_RULES } from '../../server/src/engine/rules/index';
+import { ALL_RULES, TYPED_SCRIPT_RULES } from '../../server/src/engine/rules/index';
 
 before(ready);
 
@@ -20,7 +20,8 @@ for (const meta of ALL_RULES) {
     test(name, () => {
       const raw = new Map(projectInputs(project).map((f) => [f, fs.readFileSync(f, 'utf8')]));
       const texts = new Map([...raw].map(([f, t]) => [f, stripMarkers(t)]));
-      const index = indexOf(project, texts);
+      const types = TYPED_SCRIPT_RULES.some((r) => r.meta.id === meta.id);
+      const index = indexOf(project, texts, {}, { types });
 
       // 1. exactly the marked findings of this rule
       const expected = [...raw].flatMap(([file, t]) => readMarkers(t).map((m) => `${path.basename(file)}:${m.line + 1}:${m.start}-${m.end} ${m.rule}`)).sort();
@@ -58,7 +59,7 @@ for (const meta of ALL_RULES) {
       const brokenBefore = new Set(cpythonCompileErrors(texts).map((e) => e.split(':')[0]));
       const broken = cpythonCompileErrors(new Map([...fixed].filter(([f]) => !brokenBefore.has(path.basename(f)))));
       assert.deepEqual(broken, [], 'fixed files CPython cannot compile');
-      const reindexed = indexOf(project, after);
+      const reindexed = indexOf(project, after, {}, { types });
       const remaining = reindexed.allFindings().filter((f) => f.rule === meta.id);
       assert.ok(remaining.every((f) => f.fixes.every((x) => x.safety === 'display-only')),
         `findings with fixes remain: ${remaining.map((f) => `${path.basename(f.file)}:${f.range.start.line + 1}`).join(', ')}`);

@@ -70,12 +70,14 @@ export function createdPath(file: string): string {
 }
 
 /** An index fed with the given texts (no disk scan), as the server does for open files. */
-export function indexOf(root: string, files: Map<string, string>, settings: Partial<ReadinessSettings> = {}): WorkspaceIndex {
+export function indexOf(root: string, files: Map<string, string>, settings: Partial<ReadinessSettings> = {}, opts: { types?: boolean } = {}): WorkspaceIndex {
   const index = new WorkspaceIndex(root, { ...mergeSettings({}, {}), ...settings }, (rule, file, err) => { throw new Error(`rule ${rule} threw on ${file}: ${err}`); });
   // Facts files first, so the Python files are analysed with the project's versions.
   const isFacts = (f: string) => /pyproject\.toml$|requirements\.txt$|\.lock$|Dockerfile|package\.json$|tsconfig\.json$/.test(f);
   for (const [file, text] of files) if (isFacts(file)) index.update(file, text);
   for (const [file, text] of files) if (!isFacts(file)) index.update(file, text);
+  // the type-aware TS/JS pass (what the CLI runs after its scan)
+  if (opts.types) index.checkTypes((file, message) => { throw new Error(`${file}: ${message}`); });
   return index;
 }
 

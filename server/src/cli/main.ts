@@ -81,6 +81,8 @@ async function main(argv: string[]): Promise<number> {
   await index.scan(showProgress ? (p) => process.stderr.write(`\rreadiness: ${p.done}/${p.total} files`) : undefined);
   if (showProgress) process.stderr.write('\r\x1b[K');
   for (const s of index.skipped) process.stderr.write(`readiness: skipped ${s.rel}: ${s.reason}\n`);
+  // type-aware TS/JS rules (deprecated APIs): one compiler program per tsconfig.json, after the scan
+  index.checkTypes((file, message) => process.stderr.write(`readiness: ${path.relative(root, file)}: ${message}\n`));
 
   if (values.fix) applyFixes(index, values['unsafe-fixes'] ? 'unsafe' : 'safe');
 

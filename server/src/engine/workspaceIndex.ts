@@ -7,18 +7,28 @@ import { analyzeFile, finalizeFindings, type FileAnalysis, type RuleErrorHandler
 import { discoverFiles, isInteresting, makeExcluder } from './workspace/discover';
 import { deriveFacts, isFactsFile, type ProjectFacts } from './workspace/facts';
 import { settingsForPath, type ReadinessSettings } from './config';
-import { PROJECT_RULES, ruleMeta } from './rules/index';
+import { PROJECT_RULES, TYPED_SCRIPT_RULES, ruleMeta } from './rules/index';
 import { ignoreCommentFindings } from './rules/meta/unused-ignore';
 import type { SuppressionUsage } from './suppress';
 import type { ProjectModel } from './project/model';
 import { buildChecklist } from './project/checklist';
 import type { Tree } from './parse/python';
+import { isScriptFile } from './parse/script';
+import { TypeProjects } from './typeaware/typeProjects';
+import { runTypedRules } from './typeaware/runTypedRules';
+
+const TYPE_AWARE = TYPED_SCRIPT_RULES.map((r) => r.meta.id);
 
 export interface ScanProgress { done: number; total: number; file?: string }
 
 export class WorkspaceIndex {
   private readonly results = new Map<string, FileAnalysis>();
   private readonly factsTexts = new Map<string, string>();
+  /** Type-aware TS/JS findings per file (suppressions applied). Kept, without fixes, while a newer text waits for its own. */
+  private readonly typed = new Map<string, { findings: Finding[]; usage: SuppressionUsage }>();
+  /** Texts of TS/JS files, for the in-process type-aware pass (CLI, tests). */
+  private readonly scriptTexts = new Map<string, string>();
+  private typeProjects?: TypeProjects;
   private excluder?: ReturnType<typeof makeExcluder>;
   private projectCache?: { findings: Map<string, Finding[]>; usage: Map<string, SuppressionUsage> };
   facts: ProjectFacts;
@@ -48,6 +58,7 @@ export class WorkspaceIndex {
     }
     this.results.clear();
     this.factsTexts.clear();
+    this.typed.clear();
     for (const [file, text] of texts) if (isFactsFile(this.rel(file))) this.factsTexts.set(file, text);
     this.refreshFacts();
     let done = 0;
@@ -55,6 +66,7 @@ export class WorkspaceIndex {
     for (const [file, text] of texts) {
       if (isCancelled?.()) return;
       this.store(file, this.analyze(file, text));
+      if (isScriptFile(file)) this.noteScriptText(file, text);
       done++;
       if (Date.now() - lastYield > 15) {
         onProgress?.({ done, total: texts.size, file: this.rel(file) });
@@ -84,11 +96,51 @@ export class WorkspaceIndex {
     }
     const analysis = this.analyze(file, text, tree);
     this.store(file, analysis);
+    if (isScriptFile(file)) this.noteScriptText(file, text);
     return { analysis, factsChanged };
+  }
+
+  private noteScriptText(file: string, text: string): void {
+    if (this.scriptTexts.get(file) === text) return;
+    this.scriptTexts.set(file, text);
+    this.typeProjects?.setText(file, text);
+    const typed = this.typed.get(file);
+    // stale until the type-aware pass sees this text: still shown, but their edits would land in the wrong place
+    if (typed) this.typed.set(file, { ...typed, findings: typed.findings.map((f) => ({ ...f, fixes: [] })) });
+  }
+
+  /** Stores the type-aware findings computed for the file's current text (suppressions and severities applied here). */
+  setTypedFindings(file: string, raw: Finding[]): void {
+    const analysis = this.results.get(file);
+    if (!analysis) return;
+    const usage: SuppressionUsage = new Set();
+    this.typed.set(file, { findings: finalizeFindings(raw, analysis.suppressions, this.settingsFor(file), usage), usage });
+  }
+
+  /** Tsconfig files of the workspace (absolute paths). */
+  tsconfigs(): string[] {
+    return [...this.factsTexts.keys()].filter((f) => path.basename(f) === 'tsconfig.json');
+  }
+
+  /**
+   * The type-aware pass, in this process (the CLI and tests; the language server runs it in a worker).
+   * Checks every TS/JS file the index holds.
+   */
+  checkTypes(onConfigError?: (file: string, message: string) => void): void {
+    if (!TYPE_AWARE.some((id) => this.settings.rules[id] !== 'off')) return;
+    this.typeProjects ??= new TypeProjects({ root: this.root, tsconfigs: this.tsconfigs(), onConfigError });
+    for (const [file, text] of this.scriptTexts) this.typeProjects.setText(file, text);
+    for (const file of this.scriptTexts.keys()) {
+      const settings = this.settingsFor(file);
+      this.setTypedFindings(file, runTypedRules(this.typeProjects, file, this.facts, (id) => settings.rules[id] !== 'off', this.onRuleError));
+    }
   }
 
   remove(file: string): void {
     this.results.delete(file);
+    this.typed.delete(file);
+    this.scriptTexts.delete(file);
+    this.typeProjects?.setText(file, undefined);
     if (this.factsTexts.delete(file)) this.refreshFacts();
     this.projectCache = undefined;
   }
@@ -100,7 +152,9 @@ export class WorkspaceIndex {
     const analysis = this.results.get(file);
     if (!analysis) return [];
     const project = this.projectFindingsWithUsage();
-    return this.withIgnoreFindings(file, analysis, [...analysis.findings, ...(project.findings.get(file) ?? [])], project.usage.get(file));
+    const typed = this.typed.get(file);
+    const usage = typed ? new Set([...typed.usage, ...(project.usage.get(file) ?? [])]) : project.usage.get(file);
+    return this.withIgnoreFindings(file, analysis, [...analysis.findings, ...(typed?.findings ?? []), ...(project.findings.get(file) ?? [])], usage);
   }
 
   /**
@@ -169,8 +223,9 @@ export class WorkspaceIndex {
   }
 
   private refreshFacts(): boolean {
-    const before = JSON.stringify([this.facts.pythonTarget, [...this.facts.dependencies]]);
+    const key = () => JSON.stringify([this.facts.pythonTarget, [...this.facts.dependencies], [...this.facts.script.packages], this.facts.script.errorCause]);
+    const before = key();
     this.facts = deriveFacts([...this.factsTexts].map(([file, text]) => ({ rel: this.rel(file), text })), this.settings.pythonTargetVersion);
-    return before !== JSON.stringify([this.facts.pythonTarget, [...this.facts.dependencies]]);
+    return before !== key();
   }
 }

@@ -2,6 +2,7 @@
 import type { RuleMeta } from '../types';
 import type { PythonRule } from './context';
 import type { ScriptRule } from './scriptContext';
+import type { TypedScriptRule } from './typedContext';
 import type { ProjectRule } from './project/project-rule';
 import { errorHandlingRules } from './groups/errorHandling';
 import { deprecationRules } from './groups/deprecations';
@@ -15,11 +16,12 @@ const GROUPS = [errorHandlingRules, deprecationRules, pydanticRules, secretRules
 
 export const PYTHON_RULES: readonly PythonRule[] = GROUPS.flatMap((g) => g.python);
 export const SCRIPT_RULES: readonly ScriptRule[] = GROUPS.flatMap((g) => g.script ?? []);
+export const TYPED_SCRIPT_RULES: readonly TypedScriptRule[] = GROUPS.flatMap((g) => g.typed ?? []);
 export const PROJECT_RULES: readonly ProjectRule[] = GROUPS.flatMap((g) => g.project);
 /** Rules about our own ignore comments, computed by the workspace index once all findings are known. */
 export const META_RULES: readonly RuleMeta[] = [unusedIgnoreMeta, ignoreWithoutReasonMeta];
 /** Every rule once (a rule implemented for several languages shares one meta). */
-export const ALL_RULES: readonly RuleMeta[] = [...new Set([...[...PYTHON_RULES, ...SCRIPT_RULES, ...PROJECT_RULES].map((r) => r.meta), ...META_RULES])];
+export const ALL_RULES: readonly RuleMeta[] = [...new Set([...[...PYTHON_RULES, ...SCRIPT_RULES, ...TYPED_SCRIPT_RULES, ...PROJECT_RULES].map((r) => r.meta), ...META_RULES])];
 
 export function ruleMeta(id: string): RuleMeta | undefined {
   return ALL_RULES.find((r) => r.id === id);

@@ -10,9 +10,11 @@ import { sqlalchemyNotFilter } from '../python/sqlalchemy-not-filter';
 import { sqlalchemyNoneComparison } from '../python/sqlalchemy-none-comparison';
 import { sqlalchemyDeclarativeImport } from '../python/sqlalchemy-declarative-import';
 import { deprecatedStdlib } from '../python/deprecated-stdlib';
+import { deprecatedApi } from '../ts/deprecated-api';
 
 export const deprecationRules: RuleGroup = {
   python: [datetimeUtcnow, deprecatedTypingAlias, deprecatedTypingUnion, deprecatedTypingImport, fastapiRegexParam, fastapiOnEvent,
     sqlalchemyNotFilter, sqlalchemyNoneComparison, sqlalchemyDeclarativeImport, deprecatedStdlib],
+  typed: [deprecatedApi],
   project: [],
 };
