@@ -15,6 +15,7 @@ import { codeActions, readFromDisk } from './lsp/codeActions';
 import { folderChecklist } from './lsp/checklist';
 import { readEditorSettings } from './lsp/settings';
 import { fileToUri, uriToFile } from './lsp/convert';
+import { TypeChecks } from './lsp/typeChecks';
 import {
   CHECKLIST_CHANGED_NOTIFICATION, CHECKLIST_REQUEST, FIX_ALL_KIND, REPORT_REQUEST, RESCAN_REQUEST,
   type ChecklistResult, type ReportParams, type ReportResult,
@@ -35,6 +36,18 @@ const folders = new Folders((rule, file, error) => {
   if (reportedErrors.has(key)) return;
   reportedErrors.add(key);
   connection.console.error(`rule ${rule} failed on ${file}: ${(error as Error)?.stack ?? error}`);
+});
+// Type-aware TS/JS rules run in a worker thread; their findings join the file's diagnostics when they arrive.
+const typeChecks = new TypeChecks(path.join(__dirname, 'typeWorker.js'), {
+  onFindings(key, file, token, findings) {
+    const folder = folders.all().find((f) => TypeChecks.keyOf(f) === key);
+    const doc = documents.get(fileToUri(file));
+    if (!folder || (doc?.version ?? 0) !== token || !folder.index.files().includes(file)) return; // superseded
+    folder.index.setTypedFindings(file, findings);
+    if (doc || folder.index.settings.scope === 'workspace') publisher.publish(file, folder.index.findingsFor(file), doc?.version);
+    notifyChecklistChanged();
+  },
+  log(level, message) { if (level === 'error') connection.console.error(message); else connection.console.info(message); },
 });
 let canReadConfiguration = false;
 let canReportProgress = false;
@@ -61,6 +74,7 @@ connection.onInitialized(async () => {
   connection.workspace.onDidChangeWorkspaceFolders(async (e) => {
     for (const removed of e.removed) {
       const folder = folders.all().find((f) => f.uri === removed.uri);
+      if (folder) typeChecks.close(folder);
       folders.delete(removed.uri);
       if (folder) for (const file of folder.index.files()) publisher.clear(file);
     }
@@ -72,6 +86,8 @@ connection.onInitialized(async () => {
 });
 
 async function setUpFolder(uri: string, name: string): Promise<void> {
+  const previous = folders.all().find((f) => f.uri === uri);
+  if (previous) typeChecks.close(previous);
   const folder = folders.set(uri, name, await readEditorSettings(connection, canReadConfiguration, uri));
   publishConfigProblems(folder);
   if (!folder.index.settings.enable) return;
@@ -122,6 +138,12 @@ async function scan(folder: Folder): Promise<void> {
   connection.console.info(`scanned ${folder.name}: ${folder.index.files().length} files in ${Date.now() - started} ms`);
   publishFolder(folder);
   notifyChecklistChanged();
+  typeChecks.checkAll(folder, openText);
+}
+
+function openText(file: string): { text: string; version: number } | undefined {
+  const doc = documents.get(fileToUri(file));
+  return doc ? { text: doc.getText(), version: doc.version } : undefined;
 }
 
 function publishFolder(folder: Folder): void {
@@ -162,6 +184,7 @@ function validate(doc: TextDocument): void {
   const before = new Set(folder.index.projectFindings().keys());
   const { factsChanged } = folder.index.update(file, doc.getText());
   publisher.publish(file, folder.index.findingsFor(file), doc.version);
+  typeChecks.edited(folder, file, doc.getText(), doc.version);
   if (factsChanged && !folder.loose && folder.index.settings.scope === 'workspace') { void scan(folder); return; }
   republishProjectFindings(folder, before, file);
 }
@@ -193,13 +216,14 @@ documents.onDidClose((e) => {
   const before = new Set(folder.index.projectFindings().keys());
   const text = !folder.loose && folder.index.settings.scope === 'workspace' && folder.index.covers(file) ? readFromDisk(file) : undefined;
   if (text === undefined) { folder.index.remove(file); publisher.clear(file); }
-  else { folder.index.update(file, text); publisher.publish(file, folder.index.findingsFor(file)); }
+  else { folder.index.update(file, text); publisher.publish(file, folder.index.findingsFor(file)); typeChecks.fromDisk(folder, file); }
   republishProjectFindings(folder, before, file);
 });
 
 connection.onDidChangeWatchedFiles(async (params) => {
   await parserReady;
   const touched = new Set<Folder>();
+  const retypecheck = new Set<Folder>();
   for (const change of params.changes) {
     const file = uriToFile(change.uri);
     const folder = folders.ownerOf(file);
@@ -210,10 +234,13 @@ connection.onDidChangeWatchedFiles(async (params) => {
     }
     if (documents.get(change.uri) || !folder.index.covers(file) || folder.index.settings.scope !== 'workspace') continue;
     const text = change.type === FileChangeType.Deleted ? undefined : readFromDisk(file);
-    if (text === undefined) { folder.index.remove(file); publisher.clear(file); } else folder.index.update(file, text);
+    if (text === undefined) { folder.index.remove(file); publisher.clear(file); } else { folder.index.update(file, text); typeChecks.fromDisk(folder, file); }
+    if (path.basename(file) === 'tsconfig.json') retypecheck.add(folder);
     touched.add(folder);
   }
   for (const folder of touched) publishFolder(folder);
+  // a tsconfig changed: its programs are rebuilt from scratch
+  for (const folder of retypecheck) { typeChecks.close(folder); typeChecks.checkAll(folder, openText); }
   if (touched.size) notifyChecklistChanged();
 });
 

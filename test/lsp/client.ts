@@ -13,6 +13,8 @@ export class TestClient {
   readonly connection: ProtocolConnection;
   readonly process: ChildProcess;
   readonly diagnostics = new Map<string, PublishDiagnosticsParams>();
+  /** Every publish, in arrival order. */
+  readonly published: PublishDiagnosticsParams[] = [];
   readonly progress: unknown[] = [];
   checklistChanges = 0;
   private waiters: (() => void)[] = [];
@@ -20,7 +22,7 @@ export class TestClient {
   constructor(readonly settings: Record<string, unknown> = {}) {
     this.process = spawn(process.execPath, [path.join(REPO, 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
     this.connection = createProtocolConnection(new StreamMessageReader(this.process.stdout!), new StreamMessageWriter(this.process.stdin!));
-    this.connection.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => { this.diagnostics.set(p.uri, p); this.wake(); });
+    this.connection.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => { this.diagnostics.set(p.uri, p); this.published.push(p); this.wake(); });
     this.connection.onNotification('$/progress', (p) => { this.progress.push(p); this.wake(); });
     this.connection.onNotification('readiness/checklistChanged', () => { this.checklistChanges++; this.wake(); });
     this.connection.onNotification('window/logMessage', () => {});

@@ -43,9 +43,10 @@ export class TypeProjects {
 
   constructor(private readonly opts: TypeProjectsOptions) {}
 
-  /** The current text of a file (an open editor buffer or a fix in progress); undefined: read it from disk. */
+  /** The current text of a file (an open editor buffer or a fix in progress); undefined: (re-)read it from disk. */
   setText(file: string, text: string | undefined): void {
     const key = normalize(file);
+    text ??= ts.sys.readFile(key);
     if (text === undefined) { this.overlay.delete(key); return; }
     const prev = this.overlay.get(key);
     if (prev?.text === text) return;
