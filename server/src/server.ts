@@ -38,7 +38,7 @@ const folders = new Folders((rule, file, error) => {
   connection.console.error(`rule ${rule} failed on ${file}: ${(error as Error)?.stack ?? error}`);
 });
 // Type-aware TS/JS rules run in a worker thread; their findings join the file's diagnostics when they arrive.
-const typeChecks = new TypeChecks(path.join(__dirname, 'typeWorker.js'), {
+const typeChecks = new TypeChecks(__filename, { // the worker runs this same bundle (see main.ts)
   onFindings(key, file, token, findings) {
     const folder = folders.all().find((f) => TypeChecks.keyOf(f) === key);
     const doc = documents.get(fileToUri(file));
