@@ -5,8 +5,8 @@ import { LineIndex } from './text';
 import { parsePython, type Tree } from './parse/python';
 import { readImports } from './parse/pyimports';
 import { PYTHON_RULES, SCRIPT_RULES } from './rules/index';
-import { isScriptFile, isTypeScriptFile, parseScript, scriptSyntaxErrors } from './parse/script';
-import type { ScriptFile } from './rules/scriptContext';
+import { isScriptFile, isTypeScriptFile, parseScriptIncrementally, scriptSyntaxErrors } from './parse/script';
+import { makeScriptFile, type ScriptFile } from './rules/scriptContext';
 import { makePythonFile, type PythonFile } from './rules/context';
 import { dependencyAtLeast, type ProjectFacts } from './workspace/facts';
 import type { ReadinessSettings } from './config';
@@ -69,8 +69,8 @@ export function analyzeFile(file: string, text: string, opts: AnalyzeOptions): F
 
 /** TS/JS: syntax-only rules on the compiler's tree (type-aware ones run elsewhere, off the typing path). */
 function analyzeScript(file: string, text: string, lines: LineIndex, suppressions: Map<number, LineSuppression[]>, opts: AnalyzeOptions): FileAnalysis {
-  const source = parseScript(file, text);
-  const parsed: ScriptFile = { file, text, lines, source, isTypeScript: isTypeScriptFile(file) };
+  const source = parseScriptIncrementally(file, text);
+  const parsed: ScriptFile = makeScriptFile(file, text, lines, source, isTypeScriptFile(file));
   const findings: Finding[] = [];
   for (const rule of SCRIPT_RULES) {
     if (opts.settings.rules[rule.meta.id] === 'off') continue;

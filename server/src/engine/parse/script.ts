@@ -20,6 +20,33 @@ export function parseScript(file: string, text: string): ts.SourceFile {
   return ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, KINDS[ext] ?? ts.ScriptKind.TS);
 }
 
+/** The last trees of the most recently parsed files: a keystroke re-parses only what changed. */
+const recent = new Map<string, ts.SourceFile>();
+const RECENT_MAX = 8;
+
+/**
+ * Like parseScript, but reuses the previous tree of the same file (the compiler's incremental parser,
+ * as its language service does): the edit is the span between the common prefix and suffix of the texts.
+ */
+export function parseScriptIncrementally(file: string, text: string): ts.SourceFile {
+  const previous = recent.get(file);
+  recent.delete(file);
+  let source: ts.SourceFile;
+  if (previous && previous.text === text) source = previous;
+  else if (previous) {
+    const old = previous.text;
+    let start = 0;
+    const max = Math.min(old.length, text.length);
+    while (start < max && old.charCodeAt(start) === text.charCodeAt(start)) start++;
+    let oldEnd = old.length, newEnd = text.length;
+    while (oldEnd > start && newEnd > start && old.charCodeAt(oldEnd - 1) === text.charCodeAt(newEnd - 1)) { oldEnd--; newEnd--; }
+    source = ts.updateSourceFile(previous, text, { span: { start, length: oldEnd - start }, newLength: newEnd - start });
+  } else source = parseScript(file, text);
+  recent.set(file, source);
+  if (recent.size > RECENT_MAX) recent.delete(recent.keys().next().value!);
+  return source;
+}
+
 /**
  * The parser's syntax errors. `parseDiagnostics` is internal API, but it is what the compiler itself and
  * typescript-eslint read; the public alternative needs a whole Program.

@@ -1,5 +1,5 @@
 // What a TS/JS file rule sees: the compiler's syntax tree of the file and the project's facts.
-import type ts from 'typescript';
+import ts from 'typescript';
 import type { Finding, RuleMeta } from '../types';
 import type { LineIndex } from '../text';
 import type { ProjectFacts } from '../workspace/facts';
@@ -12,6 +12,30 @@ export interface ScriptFile {
   source: ts.SourceFile;
   /** TypeScript (`.ts`, `.tsx`, `.mts`, `.cts`) rather than JavaScript. */
   isTypeScript: boolean;
+  /**
+   * Every node of a kind, in document order, from one walk of the tree shared by all rules (a walk per
+   * rule was most of their time on large files).
+   */
+  nodes<T extends ts.Node = ts.Node>(kind: ts.SyntaxKind): readonly T[];
+}
+
+export function makeScriptFile(file: string, text: string, lines: LineIndex, source: ts.SourceFile, isTypeScript: boolean): ScriptFile {
+  let byKind: Map<ts.SyntaxKind, ts.Node[]> | undefined;
+  const index = () => {
+    if (byKind) return byKind;
+    const map = new Map<ts.SyntaxKind, ts.Node[]>();
+    const visit = (node: ts.Node): void => {
+      const list = map.get(node.kind);
+      if (list) list.push(node); else map.set(node.kind, [node]);
+      ts.forEachChild(node, visit);
+    };
+    ts.forEachChild(source, visit);
+    return (byKind = map);
+  };
+  return {
+    file, text, lines, source, isTypeScript,
+    nodes: <T extends ts.Node>(kind: ts.SyntaxKind) => (index().get(kind) ?? []) as unknown as readonly T[],
+  };
 }
 
 export interface ScriptRule {

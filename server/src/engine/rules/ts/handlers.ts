@@ -129,10 +129,16 @@ export function insertAtBlockStart(text: string, source: ts.SourceFile, block: t
   return { start: lineEnd, end: lineEnd, newText: lines.map((l) => `${eol}${inner}${l}`).join('') };
 }
 
+const singleQuoted = new WeakMap<ts.SourceFile, boolean>();
+
 /** A string literal in the file's quote style (the first import's quotes, else the commoner quote). */
 export function quoted(source: ts.SourceFile, value: string): string {
-  const first = source.statements.find(ts.isImportDeclaration)?.moduleSpecifier.getText(source)[0];
-  const single = first ? first === "'" : (source.text.match(/'/g)?.length ?? 0) > (source.text.match(/"/g)?.length ?? 0);
+  let single = singleQuoted.get(source);
+  if (single === undefined) {
+    const first = source.statements.find(ts.isImportDeclaration)?.moduleSpecifier.getText(source)[0];
+    single = first ? first === "'" : (source.text.match(/'/g)?.length ?? 0) > (source.text.match(/"/g)?.length ?? 0);
+    singleQuoted.set(source, single);
+  }
   const json = JSON.stringify(value);
   return single ? `'${json.slice(1, -1).replace(/\\"/g, '"').replace(/'/g, "\\'")}'` : json;
 }

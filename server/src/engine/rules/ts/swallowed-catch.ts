@@ -28,18 +28,15 @@ const SEVERITY: Record<Silence, Severity> = { empty: 'warning', default: 'warnin
 
 function check(file: ScriptFile, facts: ProjectFacts): Finding[] {
   const findings: Finding[] = [];
-  const visit = (node: ts.Node): void => {
-    if (ts.isCatchClause(node)) {
-      const finding = checkCatchClause(file, facts, node);
-      if (finding) findings.push(finding);
-    } else if (ts.isCallExpression(node)) {
-      const finding = checkPromiseCatch(file, facts, node);
-      if (finding) findings.push(finding);
-    }
-    ts.forEachChild(node, visit);
-  };
-  visit(file.source);
-  return findings;
+  for (const clause of file.nodes<ts.CatchClause>(ts.SyntaxKind.CatchClause)) {
+    const finding = checkCatchClause(file, facts, clause);
+    if (finding) findings.push(finding);
+  }
+  for (const call of file.nodes<ts.CallExpression>(ts.SyntaxKind.CallExpression)) {
+    const finding = checkPromiseCatch(file, facts, call);
+    if (finding) findings.push(finding);
+  }
+  return findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
 }
 
 function checkCatchClause(file: ScriptFile, facts: ProjectFacts, clause: ts.CatchClause): Finding | undefined {
