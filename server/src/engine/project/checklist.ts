@@ -24,9 +24,9 @@ interface FindingItem {
 /** The checklist items that rule findings decide, in report order. Weights: 3 blocks a launch, 1 is hygiene. */
 const FINDING_ITEMS: FindingItem[] = [
   { id: 'secrets.no-defaults', category: 'Secrets & configuration', title: 'Secrets are required at start-up (no literal defaults)',
-    rules: ['secret-default'], severity: 'fail', weight: 3, appliesTo: 'code', noun: ['secret with a literal default', 'secrets with literal defaults'], passReason: 'No secret setting has a literal default' },
+    rules: ['secret-default', 'env-secret-default'], severity: 'fail', weight: 3, appliesTo: 'code', noun: ['secret with a literal default', 'secrets with literal defaults'], passReason: 'No secret setting has a literal default' },
   { id: 'secrets.validated', category: 'Secrets & configuration', title: 'Secrets are validated when the service starts',
-    rules: ['secret-unvalidated'], severity: 'fail', weight: 2, appliesTo: 'code', noun: ['secret that may be empty at start-up', 'secrets that may be empty at start-up'], passReason: 'No secret may start empty' },
+    rules: ['secret-unvalidated', 'env-secret-unvalidated'], severity: 'fail', weight: 2, appliesTo: 'code', noun: ['secret that may be empty at start-up', 'secrets that may be empty at start-up'], passReason: 'No secret may start empty' },
   { id: 'secrets.none-in-code', category: 'Secrets & configuration', title: 'No secrets in the source code',
     rules: ['hardcoded-secret'], severity: 'fail', weight: 3, appliesTo: 'code', noun: ['secret in the code', 'secrets in the code'], passReason: 'No hard-coded secret found' },
   { id: 'errors.handled', category: 'Error handling', title: 'Errors are caught narrowly or logged with their traceback',
@@ -63,6 +63,7 @@ export function buildChecklist(model: ProjectModel, findings: Finding[], ruleEna
   const serverImages = model.summaries.filter((e) => e.summary.dockerfile?.runsWebServer).length;
   const probedImages = model.summaries.filter((e) => e.summary.dockerfile?.healthcheckUrl && !e.summary.dockerfile.healthcheckDisabled).length;
   const hasCode = model.summaries.some((e) => isPythonFile(e.file) || isScriptFile(e.file));
+  const languages = new Set(model.summaries.flatMap((e) => isPythonFile(e.file) ? ['python'] : isScriptFile(e.file) ? ['typescript', 'javascript'] : []));
   const count = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
 
   const items: ChecklistItem[] = [];
@@ -83,7 +84,9 @@ export function buildChecklist(model: ProjectModel, findings: Finding[], ruleEna
   for (const def of FINDING_ITEMS) {
     const rules = def.rules ?? ALL_RULES.filter((r) => r.family === def.family && !META.has(r.id)).map((r) => r.id);
     if (!rules.some((id) => ruleMeta(id))) continue;
-    const off = !rules.some(ruleEnabled);
+    // switched off = every rule for the project's languages is off (a TS rule left on says nothing about Python code)
+    const forProject = rules.filter((id) => ruleMeta(id)?.languages.some((l) => languages.has(l)));
+    const off = !(forProject.length ? forProject : rules).some(ruleEnabled);
     // Hints and infos (modernisations, findings in tests) do not move the readiness verdict.
     const found = byRule(...rules).filter((f) => f.severity === 'error' || f.severity === 'warning');
     const applies = !off && (def.appliesTo === 'app' ? apps.length > 0 : def.appliesTo === 'dockerfile' ? serverImages > 0

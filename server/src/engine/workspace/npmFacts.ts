@@ -6,6 +6,8 @@ import ts from 'typescript';
 export interface ScriptFacts {
   /** npm package name → the lowest version package.json allows, or the installed one from the lockfile. */
   packages: Map<string, string>;
+  /** Packages a package.json names itself (lockfiles also list transitive installs: `@hapi/joi` under react-scripts). */
+  declared: Set<string>;
   /**
    * Whether `new Error(message, { cause })` type-checks and runs: ES2022 lib/target in tsconfig, or no
    * tsconfig (Node ≥ 16.9 has it). False only when a tsconfig pins an older target and lib.
@@ -16,7 +18,7 @@ export interface ScriptFacts {
 }
 
 export function defaultScriptFacts(): ScriptFacts {
-  return { packages: new Map(), errorCause: true, errorCauseSource: 'default' };
+  return { packages: new Map(), declared: new Set(), errorCause: true, errorCauseSource: 'default' };
 }
 
 export function isScriptFactsFile(base: string): boolean {
@@ -30,7 +32,7 @@ export function readScriptFacts(files: { rel: string; text: string }[]): ScriptF
   let decided = false;
   for (const { rel, text } of files) {
     const base = path.posix.basename(rel);
-    if (base === 'package.json') readPackageJson(text, facts.packages);
+    if (base === 'package.json') readPackageJson(text, facts.packages, facts.declared);
     else if (base === 'package-lock.json') readPackageLock(text, locked);
     else if (base === 'tsconfig.json' && !decided) {
       const cause = errorCauseFromTsconfig(text);
@@ -41,14 +43,16 @@ export function readScriptFacts(files: { rel: string; text: string }[]): ScriptF
   return facts;
 }
 
-function readPackageJson(text: string, into: Map<string, string>): void {
+function readPackageJson(text: string, into: Map<string, string>, declared: Set<string>): void {
   let doc: Record<string, unknown>;
   try { doc = JSON.parse(text); } catch { return; }
   for (const section of ['dependencies', 'devDependencies', 'peerDependencies', 'optionalDependencies']) {
     const deps = doc[section];
     if (!deps || typeof deps !== 'object') continue;
     for (const [name, spec] of Object.entries(deps as Record<string, unknown>)) {
-      if (typeof spec !== 'string' || into.has(name)) continue;
+      if (typeof spec !== 'string') continue;
+      declared.add(name);
+      if (into.has(name)) continue;
       // "^4.18.2" → 4.18.2; "workspace:*", git URLs and tags → "" (present, version unknown)
       into.set(name, /^[\^~>=v\s]*(\d+(?:\.\d+)*)/.exec(spec)?.[1] ?? '');
     }

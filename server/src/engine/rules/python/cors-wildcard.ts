@@ -9,16 +9,18 @@ import { keywordArgument, positionalArguments, stringValue } from '../../parse/p
 import { qualify } from '../../parse/pyimports';
 import { callsOf, lowerInTests } from './configClasses';
 
-const meta: RuleMeta = {
+/** Shared with the TS/JS implementation (rules/ts/cors-wildcard.ts). */
+export const corsWildcardMeta: RuleMeta = {
   id: 'cors-wildcard',
   family: 'hardening',
   category: 'Security hardening',
   defaultSeverity: 'warning',
-  languages: ['python'],
+  languages: ['python', 'typescript', 'javascript'],
   summary: 'CORS that allows every origin lets any web site call the API from a browser; with credentials, as the signed-in user.',
-  fixSafety: 'display-only',
+  fixSafety: 'unsafe', // the TS/JS fix edits; Python findings only suggest (display-only)
   foreignCodes: [],
 };
+const meta = corsWildcardMeta;
 
 const CORS_MIDDLEWARE = /^(fastapi\.middleware\.cors|starlette\.middleware\.cors)\.CORSMiddleware$/;
 const FLASK_CORS = /^flask_cors\.CORS$/;

@@ -1,7 +1,8 @@
 // hardcoded-secret: a credential written into the code. Provider token formats, private keys, signed
 // JWTs and passwords in URLs anywhere in a string literal; password-like literals assigned to, passed as,
 // defaulted for or compared with a secret-like name. Detection lives in secretDetector.ts (shared by the
-// TypeScript rules); literals `secret-default` already reports are left to it.
+// TypeScript rule, rules/ts/hardcoded-secret.ts, which shares this meta and the helpers exported here);
+// literals `secret-default` already reports are left to it.
 import type { Node } from 'web-tree-sitter';
 import type { Finding, RuleMeta, Severity } from '../../types';
 import { makeFinding, type PythonFile, type PythonRule } from '../context';
@@ -11,19 +12,20 @@ import { classifyNamedValue, findFormattedSecrets, isTestFile, type SecretMatch 
 import type { ProjectFacts } from '../../workspace/facts';
 import { secretDefaultLiterals } from './secret-default';
 
-const meta: RuleMeta = {
+/** One meta for both languages (rules/ts/hardcoded-secret.ts uses it too). */
+export const meta: RuleMeta = {
   id: 'hardcoded-secret',
   family: 'secrets',
   category: 'Secrets & configuration',
   defaultSeverity: 'error',
-  languages: ['python'],
+  languages: ['python', 'typescript', 'javascript'],
   summary: 'A credential written into the code is readable by everyone with the repository and cannot be rotated without a deploy.',
   fixSafety: 'none',
-  foreignCodes: ['S105', 'S106', 'S107', 'B105', 'B106', 'B107'],
+  foreignCodes: ['S105', 'S106', 'S107', 'B105', 'B106', 'B107', 'no-secrets/no-secrets', 'sonarjs/no-hardcoded-passwords', 'sonarjs/no-hardcoded-secrets'],
 };
 
 /** Inline allow comments of other secret scanners: gitleaks and detect-secrets. */
-const SCANNER_ALLOW = /gitleaks:allow|pragma:\s*allowlist[\s-]secret/i;
+export const SCANNER_ALLOW = /gitleaks:allow|pragma:\s*allowlist[\s-]secret/i;
 
 function check(file: PythonFile, facts: ProjectFacts): Finding[] {
   const skip = secretDefaultLiterals(file, facts);
@@ -45,8 +47,8 @@ function check(file: PythonFile, facts: ProjectFacts): Finding[] {
 }
 
 /** Cheap text test before any tree access: a provider marker in the literal, or a secret word just before it. */
-const FORMAT_MARKER = /AKIA|ASIA|ABIA|ACCA|gh[pousr]_|github_pat_|glpat-|xox[abposre]-|hooks\.slack|_(live|test)_|whsec_|AIza|T3BlbkFJ|sk-ant-|SG\.|npm_|pypi-|PRIVATE KEY|eyJ|:\/\/[^\s/'"]*:[^\s/'"]*@/;
-const NAME_HINT = /secret|passw|passphrase|pwd|token|key|credential|dsn|salt/i;
+export const FORMAT_MARKER = /AKIA|ASIA|ABIA|ACCA|gh[pousr]_|github_pat_|glpat-|xox[abposre]-|hooks\.slack|_(live|test)_|whsec_|AIza|T3BlbkFJ|sk-ant-|SG\.|npm_|pypi-|PRIVATE KEY|eyJ|:\/\/[^\s/'"]*:[^\s/'"]*@/;
+export const NAME_HINT = /secret|passw|passphrase|pwd|token|key|credential|dsn|salt/i;
 
 function worthALook(text: string, literal: Node): boolean {
   if (literal.endIndex - literal.startIndex < 10) return false; // quotes + 8 characters at least
@@ -122,12 +124,12 @@ function allowed(file: PythonFile, literal: Node): boolean {
   return false;
 }
 
-function severityFor(match: SecretMatch, inTests: boolean): Severity {
+export function severityFor(match: SecretMatch, inTests: boolean): Severity {
   if (inTests) return 'info';
   return match.confidence === 'high' ? 'error' : 'warning';
 }
 
-function messageFor(match: SecretMatch, name: string | undefined, inTests: boolean): string {
+export function messageFor(match: SecretMatch, name: string | undefined, inTests: boolean): string {
   const what = `${/^([aeiou]|(RSA|EC|SSH|npm)\b)/i.test(match.label) ? 'an' : 'a'} ${match.label}`;
   const where = name ? `\`${name}\` is set to ${what}` : `this string contains ${what}`;
   const advice = inTests

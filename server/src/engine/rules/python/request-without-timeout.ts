@@ -8,16 +8,18 @@ import { keywordArgument, nodeRange, positionalArguments } from '../../parse/pya
 import { qualify } from '../../parse/pyimports';
 import { appendArgumentEdits, callsOf, lowerInTests, nosec } from './configClasses';
 
-const meta: RuleMeta = {
+/** Shared with the TS/JS implementation (rules/ts/request-without-timeout.ts). */
+export const requestWithoutTimeoutMeta: RuleMeta = {
   id: 'request-without-timeout',
   family: 'hardening',
   category: 'Resilience',
   defaultSeverity: 'warning',
-  languages: ['python'],
+  languages: ['python', 'typescript', 'javascript'],
   summary: 'An HTTP request without a timeout can hang a worker forever when the other side stops answering.',
   fixSafety: 'unsafe',
   foreignCodes: ['S113', 'B113', 'missing-timeout', 'W3101'],
 };
+const meta = requestWithoutTimeoutMeta;
 
 const BANDIT = ['B113'];
 const METHODS = 'get|post|put|patch|delete|head|options|request';
