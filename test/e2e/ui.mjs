@@ -78,6 +78,18 @@ try {
   }
   check('saved file has the fix and the import', disk.includes('created_at=datetime.now(UTC)') && /^from datetime import datetime, UTC$/m.test(disk));
 
+  // TypeScript: the syntax-only findings, then the type checker's deprecation struck through (worker thread)
+  await page.keyboard.press('Control+P');
+  await quick.waitFor({ state: 'visible', timeout: 15_000 });
+  await page.keyboard.type('notifications.ts');
+  await quick.locator('.monaco-list-row', { hasText: 'notifications.ts' }).first().waitFor({ timeout: 15_000 });
+  await page.keyboard.press('Enter');
+  const tsEditor = page.locator('.editor-instance .monaco-editor').first();
+  await tsEditor.locator('.view-lines', { hasText: 'substr' }).waitFor({ timeout: 30_000 });
+  await tsEditor.locator('.squiggly-inline-deprecated').first().waitFor({ timeout: 60_000 });
+  check('TypeScript: deprecated API struck through (type-aware worker)', true, since());
+  await shot('05-typescript.png');
+
   // The checklist view in its activity-bar container
   await page.locator('.activitybar [aria-label^="Production Readiness"]').first().click();
   const rows = page.locator('.pane-body .monaco-list-row');

@@ -46,6 +46,17 @@ export function registerSuite(): void {
       assert.strictEqual(deprecated.severity, vscode.DiagnosticSeverity.Warning);
     });
 
+    test('TypeScript: syntax-only findings for unopened files, and the type checker deprecations struck through', async () => {
+      const mailer = file('notifications/src/clients/mailer.ts');
+      await waitFor(() => codes(mailer), (c) => c.length >= 3, 'mailer.ts diagnostics (workspace scan)');
+      assert.deepStrictEqual(codes(mailer), ['request-without-timeout', 'swallowed-catch', 'swallowed-catch']);
+      assert.deepStrictEqual(codes(file('notifications/src/config.ts')), ['env-secret-default', 'env-secret-unvalidated']);
+      const route = file('notifications/src/routes/notifications.ts');
+      const deprecated = await waitFor(() => ours(route).find((d) => ruleOf(d) === 'deprecated-api'), (d) => !!d, 'deprecated-api from the type-check worker', 60_000);
+      assert.deepStrictEqual(deprecated!.tags, [vscode.DiagnosticTag.Deprecated]);
+      assert.match(deprecated!.message, /`substr` is deprecated/);
+    });
+
     test('the preferred quick fix applies and the diagnostic goes away', async () => {
       const uri = file('app/routers/orders.py');
       const doc = await vscode.workspace.openTextDocument(uri);
