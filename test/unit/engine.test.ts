@@ -133,11 +133,27 @@ test('checklist: score counts pass 1, warn ½, fail 0 over applicable items; n/a
   assert.equal(status['secrets.no-defaults'], 'pass');
   assert.equal(status['errors.handled'], 'pass');
   assert.equal(status['deployment.healthcheck-target'], 'n/a', 'no HEALTHCHECK to compare');
-  assert.ok(Object.keys(status).every((id) => ['pass', 'fail', 'n/a'].includes(status[id])), JSON.stringify(status));
+  assert.equal(status['security.rate-limit'], 'warn', 'no rate limiter among the dependencies');
+  assert.ok(Object.keys(status).every((id) => ['pass', 'warn', 'fail', 'n/a'].includes(status[id])), JSON.stringify(status));
   const applicable = app.items.filter((i) => i.status !== 'n/a');
-  const passed = applicable.filter((i) => i.status === 'pass').reduce((n, i) => n + i.weight, 0);
-  assert.equal(app.score, Math.round((100 * passed) / applicable.reduce((n, i) => n + i.weight, 0)));
+  const credit = applicable.reduce((n, i) => n + i.weight * (i.status === 'pass' ? 1 : i.status === 'warn' ? 0.5 : 0), 0);
+  assert.equal(app.score, Math.round((100 * credit) / applicable.reduce((n, i) => n + i.weight, 0)));
   assert.ok(app.score! > 0 && app.score! < 100);
+});
+
+test('checklist: rate limiting and security headers from the dependencies, for Python and JS/TS web apps only', () => {
+  const items = (files: [string, string][]) => Object.fromEntries(indexOf('/p', new Map(files)).checklist().items.map((i) => [i.id, i]));
+  const express = items([['/p/package.json', '{ "dependencies": { "express": "^4.19.0", "helmet": "^7.1.0" } }'], ['/p/src/app.ts', 'export {};\n']]);
+  assert.equal(express['security.headers'].status, 'pass');
+  assert.match(express['security.headers'].reason, /helmet/);
+  assert.equal(express['security.rate-limit'].status, 'warn');
+  assert.equal(express['security.cors'].status, 'pass', 'CORS applies to an Express app too');
+  const library = items([['/p/package.json', '{ "dependencies": { "lodash": "^4.17.21" } }'], ['/p/src/index.ts', 'export {};\n']]);
+  assert.equal(library['security.rate-limit'].status, 'n/a');
+  assert.equal(library['security.cors'].status, 'n/a');
+  const flask = items([['/p/requirements.txt', 'flask==3.0.0\nflask-limiter==3.5.0\n'], ['/p/app.py', 'from flask import Flask\napp = Flask(__name__)\n']]);
+  assert.equal(flask['security.rate-limit'].status, 'pass');
+  assert.equal(flask['security.headers'].status, 'warn');
 });
 
 test('checklist: an item whose rules are switched off is n/a, not a pass', () => {

@@ -5,6 +5,7 @@ import type { ProjectModel } from './model';
 import { ALL_RULES, docsUrl, ruleMeta } from '../rules/index';
 import { isPythonFile } from '../workspace/discover';
 import { isScriptFile } from '../parse/script';
+import { dependencyItems, SCRIPT_WEB_FRAMEWORKS } from './dependencyItems';
 
 const MAX_EVIDENCE = 50;
 /** Findings about our own ignore comments say nothing about the service. */
@@ -16,7 +17,8 @@ interface FindingItem {
   rules?: string[]; family?: Finding['family'];
   /** 'fail' on any finding, or 'warn' (fail past `warnUpTo` findings). */
   severity: 'fail' | 'warn'; warnUpTo?: number;
-  appliesTo: 'code' | 'app' | 'dockerfile' | 'healthcheck';
+  /** code: any Python/TS/JS; app: a FastAPI/Flask app; webapp: that or an Express/Nest/Fastify/Koa/hapi dependency. */
+  appliesTo: 'code' | 'app' | 'webapp' | 'dockerfile' | 'healthcheck';
   /** Singular and plural, for "1 secret with a literal default" / "2 secrets with literal defaults". */
   noun: [string, string]; passReason: string;
 }
@@ -34,7 +36,7 @@ const FINDING_ITEMS: FindingItem[] = [
   { id: 'deprecations.none', category: 'Deprecations', title: 'No deprecated APIs',
     family: 'deprecated-api', severity: 'warn', weight: 1, appliesTo: 'code', noun: ['deprecated use', 'deprecated uses'], passReason: 'No deprecated API in use' },
   { id: 'security.cors', category: 'Security hardening', title: 'CORS allows only known origins',
-    rules: ['cors-wildcard'], severity: 'fail', weight: 2, appliesTo: 'app', noun: ['wildcard CORS policy', 'wildcard CORS policies'], passReason: 'No wildcard CORS policy' },
+    rules: ['cors-wildcard'], severity: 'fail', weight: 2, appliesTo: 'webapp', noun: ['wildcard CORS policy', 'wildcard CORS policies'], passReason: 'No wildcard CORS policy' },
   { id: 'security.debug-off', category: 'Security hardening', title: 'Debug mode is off',
     rules: ['debug-enabled'], severity: 'fail', weight: 2, appliesTo: 'app', noun: ['place that turns debug on', 'places that turn debug on'], passReason: 'Debug is not turned on in code' },
   { id: 'resilience.timeouts', category: 'Resilience', title: 'Outgoing HTTP calls have timeouts',
@@ -46,7 +48,7 @@ const FINDING_ITEMS: FindingItem[] = [
 ];
 
 const NOT_APPLICABLE: Record<FindingItem['appliesTo'], string> = {
-  code: 'No Python, TypeScript or JavaScript code found', app: 'No FastAPI or Flask app found', dockerfile: 'No Dockerfile that runs a web server',
+  code: 'No Python, TypeScript or JavaScript code found', app: 'No FastAPI or Flask app found', webapp: 'No web application found', dockerfile: 'No Dockerfile that runs a web server',
   healthcheck: 'No HEALTHCHECK that probes a URL',
 };
 const STATUS_CREDIT: Record<ChecklistStatus, number> = { pass: 1, warn: 0.5, fail: 0, 'n/a': 0 };
@@ -89,7 +91,8 @@ export function buildChecklist(model: ProjectModel, findings: Finding[], ruleEna
     const off = !(forProject.length ? forProject : rules).some(ruleEnabled);
     // Hints and infos (modernisations, findings in tests) do not move the readiness verdict.
     const found = byRule(...rules).filter((f) => f.severity === 'error' || f.severity === 'warning');
-    const applies = !off && (def.appliesTo === 'app' ? apps.length > 0 : def.appliesTo === 'dockerfile' ? serverImages > 0
+    const hasWebApp = apps.length > 0 || SCRIPT_WEB_FRAMEWORKS.some((p) => model.facts.script.declared.has(p));
+    const applies = !off && (def.appliesTo === 'app' ? apps.length > 0 : def.appliesTo === 'webapp' ? hasWebApp : def.appliesTo === 'dockerfile' ? serverImages > 0
       : def.appliesTo === 'healthcheck' ? probedImages > 0 : hasCode);
     const status: ChecklistStatus = !applies ? 'n/a' : found.length === 0 ? 'pass'
       : def.severity === 'fail' || found.length > (def.warnUpTo ?? Infinity) ? 'fail' : 'warn';
@@ -101,6 +104,9 @@ export function buildChecklist(model: ProjectModel, findings: Finding[], ruleEna
     });
   }
 
+  // after the CORS/debug items, in the same category
+  const at = items.findIndex((i) => i.category === 'Security hardening');
+  items.splice(at >= 0 ? at + items.filter((i) => i.category === 'Security hardening').length : items.length, 0, ...dependencyItems(model, apps.length > 0));
   return { score: score(items), items };
 }
 
