@@ -18,6 +18,9 @@ import { isTestCode, processEnvName } from './envReads';
 /** One string value of the source: its text for format scanning, and its plain value when it has no `${…}`. */
 interface Value { node: ts.Expression; text: string; plain: string | undefined }
 
+const VALUE_KINDS = [ts.SyntaxKind.StringLiteral, ts.SyntaxKind.NoSubstitutionTemplateLiteral, ts.SyntaxKind.TemplateExpression,
+  ts.SyntaxKind.BinaryExpression];
+
 function check(file: ScriptFile, facts: ProjectFacts): Finding[] {
   const skip = envSecretDefaultLiterals(file, facts);
   const inTests = isTestCode(file.file);
@@ -31,15 +34,17 @@ function check(file: ScriptFile, facts: ProjectFacts): Finding[] {
     findings.push(makeFinding(meta, file.file, offsetRange(file.source, start, value.node.getEnd()), messageFor(match, name, inTests), [],
       { severity: severityFor(match, inTests) }));
   };
-  const visit = (node: ts.Node): void => {
+  // The candidate kinds from the shared node index, in pre-order (an ancestor before what it contains):
+  // the literals inside a reported value are skipped, as a walk that stops there would.
+  const candidates = VALUE_KINDS.flatMap((k) => file.nodes(k)).sort((a, b) => a.pos - b.pos || b.end - a.end);
+  let insideUntil = -1;
+  for (const node of candidates) {
+    if (node.end <= insideUntil) continue;
     const value = valueOf(node);
-    if (value) {
-      report(value);
-      if (!ts.isTemplateExpression(node)) return; // `${…}` parts may hold other literals
-    }
-    ts.forEachChild(node, visit);
-  };
-  visit(file.source);
+    if (!value) continue;
+    report(value);
+    if (!ts.isTemplateExpression(node)) insideUntil = node.end; // `${…}` parts may hold other literals
+  }
   return findings;
 }
 

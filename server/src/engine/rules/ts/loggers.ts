@@ -33,11 +33,22 @@ export function detectLogger(file: ScriptFile, at: ts.Node, facts: ScriptFacts):
       }
     }
   }
+  return moduleLogger(file.source, facts);
+}
+
+const moduleLoggers = new WeakMap<ts.SourceFile, { facts: ScriptFacts; logger: DetectedLogger }>();
+
+/** The module-level logger (the same for every catch of the file and facts: computed once). */
+function moduleLogger(source: ts.SourceFile, facts: ScriptFacts): DetectedLogger {
+  const cached = moduleLoggers.get(source);
+  if (cached?.facts === facts) return cached.logger;
+  let logger: DetectedLogger = { receiver: 'console', errorFirst: false };
   for (const name of LOGGER_NAMES) {
-    const binding = moduleBinding(file.source, name);
-    if (binding) return { receiver: name, errorFirst: isPinoLike(binding, facts) };
+    const binding = moduleBinding(source, name);
+    if (binding) { logger = { receiver: name, errorFirst: isPinoLike(binding, facts) }; break; }
   }
-  return { receiver: 'console', errorFirst: false };
+  moduleLoggers.set(source, { facts, logger });
+  return logger;
 }
 
 /** `receiver.error(...)` logging `errorName` with a message, in the logger's argument order. */
