@@ -11,7 +11,7 @@ import { mergeSettings } from '../../server/src/engine/config';
 import { deriveFacts } from '../../server/src/engine/workspace/facts';
 import { WorkspaceIndex } from '../../server/src/engine/workspaceIndex';
 import { ALL_RULES } from '../../server/src/engine/rules/index';
-import { measureScriptKeystrokes } from './scriptKeystrokes';
+import { measureScriptKeystrokes, realLargeTypeScriptFile } from './scriptKeystrokes';
 
 const REPO = path.resolve(__dirname, '..', '..', '..');
 const RUNS = Number(process.env.BENCH_RUNS || 60);
@@ -58,8 +58,14 @@ async function main(): Promise<void> {
     note: `p95 ${a.p95.toFixed(1)} ms; parse alone ${p.median.toFixed(1)} ms median` });
 
   // 2. TS/JS: syntax-only diagnostics per keystroke on a 3,000-line file while the type checker runs.
+  const real = realLargeTypeScriptFile(REPO);
+  if (real) {
+    const rk = await measureScriptKeystrokes(REPO, RUNS, settings, facts, real.text);
+    figures.push({ name: `Per-keystroke TS analysis (syntax rules), real ${rk.lines.toLocaleString('en')}-line file, during type checks (p95)`, value: rk.p95, unit: 'ms', budget: 20, better: 'lower',
+      note: `${real.name}; median ${rk.median.toFixed(1)} ms; the worker completed ${rk.typeChecks} type-aware checks of the file meanwhile (median ${rk.typeCheckMedian.toFixed(0)} ms each)` });
+  }
   const ks = await measureScriptKeystrokes(REPO, RUNS, settings, facts);
-  figures.push({ name: `Per-keystroke TS analysis (syntax rules), ${ks.lines.toLocaleString('en')}-line file, during type checks (p95)`, value: ks.p95, unit: 'ms', budget: 20, better: 'lower',
+  figures.push({ name: `Per-keystroke TS analysis (syntax rules), dense ${ks.lines.toLocaleString('en')}-line file (fixture copies, ~200 findings), during type checks (p95)`, value: ks.p95, unit: 'ms', budget: 20, better: 'lower',
     note: `median ${ks.median.toFixed(1)} ms; the worker completed ${ks.typeChecks} type-aware checks of the file meanwhile (median ${ks.typeCheckMedian.toFixed(0)} ms each)` });
 
   // 3. Workspace scan: a synthetic service of many modules (the example service copied N times).
