@@ -7,6 +7,7 @@ import { readImports } from './parse/pyimports';
 import { PYTHON_RULES, SCRIPT_RULES } from './rules/index';
 import { isScriptFile, isTypeScriptFile, parseScriptIncrementally, scriptSyntaxErrors } from './parse/script';
 import { makeScriptFile, type ScriptFile } from './rules/scriptContext';
+import type ts from 'typescript';
 import { makePythonFile, type PythonFile } from './rules/context';
 import { dependencyAtLeast, type ProjectFacts } from './workspace/facts';
 import type { ReadinessSettings } from './config';
@@ -69,7 +70,15 @@ export function analyzeFile(file: string, text: string, opts: AnalyzeOptions): F
 
 /** TS/JS: syntax-only rules on the compiler's tree (type-aware ones run elsewhere, off the typing path). */
 function analyzeScript(file: string, text: string, lines: LineIndex, suppressions: Map<number, LineSuppression[]>, opts: AnalyzeOptions): FileAnalysis {
-  const source = parseScriptIncrementally(file, text);
+  let source: ts.SourceFile;
+  try {
+    source = parseScriptIncrementally(file, text);
+  } catch (error) {
+    // The compiler's recursive-descent parser overflows the stack on pathological nesting (10,000 parens):
+    // the file gets no findings, the error is reported once, nothing else stops.
+    opts.onRuleError?.('parse', file, error);
+    return { findings: [], summary: EMPTY_SUMMARY, suppressions, usage: new Set(), hasSyntaxErrors: true };
+  }
   const parsed: ScriptFile = makeScriptFile(file, text, lines, source, isTypeScriptFile(file));
   const findings: Finding[] = [];
   for (const rule of SCRIPT_RULES) {

@@ -132,7 +132,11 @@ export class WorkspaceIndex {
     for (const [file, text] of this.scriptTexts) this.typeProjects.setText(file, text);
     for (const file of this.scriptTexts.keys()) {
       const settings = this.settingsFor(file);
-      this.setTypedFindings(file, runTypedRules(this.typeProjects, file, this.facts, (id) => settings.rules[id] !== 'off', this.onRuleError));
+      try {
+        this.setTypedFindings(file, runTypedRules(this.typeProjects, file, this.facts, (id) => settings.rules[id] !== 'off', this.onRuleError));
+      } catch (error) {
+        this.onRuleError?.('type-check', file, error); // e.g. the compiler overflowing its stack on a pathological file
+      }
     }
   }
 

@@ -40,7 +40,11 @@ export function parseScriptIncrementally(file: string, text: string): ts.SourceF
     while (start < max && old.charCodeAt(start) === text.charCodeAt(start)) start++;
     let oldEnd = old.length, newEnd = text.length;
     while (oldEnd > start && newEnd > start && old.charCodeAt(oldEnd - 1) === text.charCodeAt(newEnd - 1)) { oldEnd--; newEnd--; }
-    source = ts.updateSourceFile(previous, text, { span: { start, length: oldEnd - start }, newLength: newEnd - start });
+    try {
+      source = ts.updateSourceFile(previous, text, { span: { start, length: oldEnd - start }, newLength: newEnd - start });
+    } catch {
+      source = parseScript(file, text); // the incremental parser's recursive walk of the old tree overflowed
+    }
   } else source = parseScript(file, text);
   recent.set(file, source);
   if (recent.size > RECENT_MAX) recent.delete(recent.keys().next().value!);

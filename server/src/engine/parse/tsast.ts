@@ -15,10 +15,33 @@ export function offsetRange(source: ts.SourceFile, start: number, end: number): 
   return { start: { line: s.line, character: s.character }, end: { line: e.line, character: e.character } };
 }
 
-/** Every node of the file, depth first, in document order. */
-export function forEachNode(root: ts.Node, visit: (node: ts.Node) => void): void {
-  const walk = (node: ts.Node): void => { visit(node); ts.forEachChild(node, walk); };
-  walk(root);
+/**
+ * Every node under `root` (itself included), depth first, in document order. Iterative: a recursive walk
+ * overflows the stack on machine-made nesting (a 10,000-link `a.b.b…` chain). `visit` returning false
+ * skips the node's children.
+ */
+export function forEachNode(root: ts.Node, visit: (node: ts.Node) => boolean | void): void {
+  const stack: ts.Node[] = [root];
+  const children: ts.Node[] = [];
+  const collect = (c: ts.Node) => { children.push(c); };
+  while (stack.length) {
+    const node = stack.pop()!;
+    if (visit(node) === false) continue;
+    children.length = 0;
+    ts.forEachChild(node, collect);
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
+  }
+}
+
+/** Whether some node under `root` (itself included) matches; stops at the first. Iterative like forEachNode. */
+export function someNode(root: ts.Node, match: (node: ts.Node) => boolean, enter: (node: ts.Node) => boolean = () => true): boolean {
+  let found = false;
+  forEachNode(root, (n) => {
+    if (found) return false;
+    if (match(n)) { found = true; return false; }
+    return enter(n);
+  });
+  return found;
 }
 
 /** `a.b.c` for identifiers and property accesses (`this` included), else undefined. */

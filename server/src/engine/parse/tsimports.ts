@@ -2,7 +2,7 @@
 // followed): `cors(...)` after `import cors from 'cors'` or `const cors = require('cors')` calls the `cors`
 // package; `axios.get` after `import * as axios from 'axios'` is the package's `get`.
 import ts from 'typescript';
-import { unwrap } from './tsast';
+import { forEachNode, unwrap } from './tsast';
 
 /**
  * A package member: `path` is the property chain from what the package exports, with a leading `default`
@@ -21,7 +21,7 @@ export function moduleBindings(source: ts.SourceFile): ModuleBindings {
   if (bindings) return bindings;
   const out: ModuleBindings = new Map();
   bindings = out;
-  const visit = (node: ts.Node): void => {
+  forEachNode(source, (node) => {
     if (ts.isImportDeclaration(node)) readImport(node, out);
     else if (ts.isImportEqualsDeclaration(node)) {
       // import cors = require('cors')
@@ -31,9 +31,7 @@ export function moduleBindings(source: ts.SourceFile): ModuleBindings {
       const ref = requiredModule(node.initializer, out);
       if (ref) bindName(node.name, ref, out);
     }
-    ts.forEachChild(node, visit);
-  };
-  visit(source);
+  });
   cache.set(source, out);
   return out;
 }

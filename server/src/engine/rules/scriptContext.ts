@@ -1,5 +1,6 @@
 // What a TS/JS file rule sees: the compiler's syntax tree of the file and the project's facts.
-import ts from 'typescript';
+import type ts from 'typescript';
+import { forEachNode } from '../parse/tsast';
 import type { Finding, RuleMeta } from '../types';
 import type { LineIndex } from '../text';
 import type { ProjectFacts } from '../workspace/facts';
@@ -24,12 +25,11 @@ export function makeScriptFile(file: string, text: string, lines: LineIndex, sou
   const index = () => {
     if (byKind) return byKind;
     const map = new Map<ts.SyntaxKind, ts.Node[]>();
-    const visit = (node: ts.Node): void => {
+    forEachNode(source, (node) => {
+      if (node === source) return;
       const list = map.get(node.kind);
       if (list) list.push(node); else map.set(node.kind, [node]);
-      ts.forEachChild(node, visit);
-    };
-    ts.forEachChild(source, visit);
+    });
     return (byKind = map);
   };
   return {

@@ -8,7 +8,7 @@ import type { Finding, Fix, RuleMeta } from '../../types';
 import { makeFinding } from '../context';
 import type { ScriptFile, ScriptRule } from '../scriptContext';
 import { compareVersions, type ProjectFacts } from '../../workspace/facts';
-import { dottedName, offsetRange, scriptRange, stringValue, unwrap } from '../../parse/tsast';
+import { dottedName, forEachNode, offsetRange, scriptRange, stringValue, unwrap } from '../../parse/tsast';
 import { isSecretName, maskSecret, urlHasCredentials } from '../../secretNames';
 import { classifyNamedValue } from '../../secretDetector';
 import { bindingChecked, bindingOf, identifierChecked, isProcessEnv, isSecretEnvName, isTestCode, isUrlEnvName, processEnvName, scopeOf } from './envReads';
@@ -63,16 +63,14 @@ function analyse(file: ScriptFile, facts: ProjectFacts): Reported[] {
   };
   if (!file.text.includes('process.env') && !ctx.nest && !ctx.convict) return out;
   const found = out;
-  const visit = (node: ts.Node): void => {
+  forEachNode(file.source, (node) => {
     let r: Reported | undefined;
     if (ts.isBinaryExpression(node)) r = fallback(ctx, node);
     else if (ts.isBindingElement(node)) r = destructured(ctx, node);
     else if (ts.isCallExpression(node)) r = configDefault(ctx, node);
     else if (ts.isObjectLiteralExpression(node) && ctx.convict) r = convictItem(ctx, node);
     if (r) found.push(r);
-    ts.forEachChild(node, visit);
-  };
-  visit(file.source);
+  });
   return out;
 }
 

@@ -11,7 +11,7 @@ import type { Finding, RuleMeta } from '../../types';
 import { makeFinding } from '../context';
 import type { ScriptFile, ScriptRule } from '../scriptContext';
 import type { ProjectFacts } from '../../workspace/facts';
-import { scriptRange } from '../../parse/tsast';
+import { forEachNode, scriptRange } from '../../parse/tsast';
 import {
   bindingChecked, bindingOf, checkedEnvNames, fileValidatesEnv, genericEnvCheck, identifierChecked, inCheckPosition, isOwnSecretName,
   isProcessEnv, isSecretEnvName, isTestCode, isUrlEnvName, mentionedNames, processEnvName, projectValidator, scopeOf,
@@ -48,7 +48,7 @@ function check(file: ScriptFile, facts: ProjectFacts): Finding[] {
   const mentioned = fileValidatesEnv(source) || genericEnvCheck(source) ? mentionedNames(source) : new Set<string>();
   const ctx: Context = { file, validator: projectValidator(facts.script), checked: checkedEnvNames(source), validated: (name) => mentioned.has(name) };
   const findings: Finding[] = [];
-  const visit = (node: ts.Node): void => {
+  forEachNode(source, (node) => {
     const name = processEnvName(node);
     if (name !== undefined && candidate(name) && !ctx.validated(name)) {
       const f = checkRead(ctx, node as ts.Expression, name);
@@ -57,9 +57,7 @@ function check(file: ScriptFile, facts: ProjectFacts): Finding[] {
       const f = checkDestructured(ctx, node);
       if (f) findings.push(f);
     }
-    ts.forEachChild(node, visit);
-  };
-  visit(source);
+  });
   return findings;
 }
 

@@ -2,7 +2,7 @@
 // before use, and whether a file or project validates its environment (zod, envalid, joi, @nestjs/config…).
 // `import.meta.env` is left out: it is the browser bundlers' (Vite) build-time environment, public by design.
 import ts from 'typescript';
-import { dottedName, stringValue, unwrap } from '../../parse/tsast';
+import { dottedName, forEachNode, someNode, stringValue, unwrap } from '../../parse/tsast';
 import { isSecretName, isUrlName } from '../../secretNames';
 import type { ScriptFacts } from '../../workspace/npmFacts';
 import { isTestFile } from '../../secretDetector';
@@ -93,14 +93,7 @@ export function inCheckPosition(node: ts.Node): boolean {
 
 /** Nodes under `root` (nested functions included) for which `match` holds. */
 function some(root: ts.Node, match: (n: ts.Node) => boolean): boolean {
-  let found = false;
-  const walk = (n: ts.Node): void => {
-    if (found) return;
-    if (match(n)) { found = true; return; }
-    ts.forEachChild(n, walk);
-  };
-  walk(root);
-  return found;
+  return someNode(root, match);
 }
 
 /**
@@ -109,12 +102,10 @@ function some(root: ts.Node, match: (n: ts.Node) => boolean): boolean {
  */
 export function checkedEnvNames(source: ts.SourceFile): Set<string> {
   const names = new Set<string>();
-  const walk = (n: ts.Node): void => {
+  forEachNode(source, (n) => {
     const name = processEnvName(n);
     if (name !== undefined && inCheckPosition(n) && !isFallbackLeft(n)) names.add(name);
-    ts.forEachChild(n, walk);
-  };
-  walk(source);
+  });
   return names;
 }
 
@@ -139,14 +130,12 @@ export function genericEnvCheck(source: ts.SourceFile): boolean {
  */
 export function mentionedNames(source: ts.SourceFile): Set<string> {
   const names = new Set<string>();
-  const walk = (n: ts.Node): void => {
+  forEachNode(source, (n) => {
     if (ts.isPropertyAssignment(n) || ts.isShorthandPropertyAssignment(n) || ts.isPropertyDeclaration(n)) {
       if (ts.isIdentifier(n.name) || ts.isStringLiteral(n.name)) names.add(n.name.text);
     } else if ((ts.isStringLiteral(n) || ts.isNoSubstitutionTemplateLiteral(n))
       && !(ts.isElementAccessExpression(n.parent) && isProcessEnv(n.parent.expression))) names.add(n.text);
-    ts.forEachChild(n, walk);
-  };
-  walk(source);
+  });
   return names;
 }
 

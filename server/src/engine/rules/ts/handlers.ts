@@ -1,33 +1,25 @@
 // What the TS/JS error-handling rules share: does a catch body deal with the error (rethrow, log, use
 // it), which function it sits in, and how to insert a statement into a block in the file's own style.
 import ts from 'typescript';
-import { dottedName, lineIndent } from '../../parse/tsast';
+import { dottedName, forEachNode, lineIndent, someNode } from '../../parse/tsast';
 
 const LOG_METHODS = /^(error|warn|warning|info|debug|trace|fatal|log|exception|critical|captureException|captureError|notify|report)$/;
 const LOG_RECEIVERS = /(^|\.)(console|logger|log|LOGGER|Sentry|sentry|bugsnag|Bugsnag|rollbar|Rollbar|newrelic|apm|errorReporter|reporter)$/i;
 
 /** Statements and expressions under `node` that are not inside a nested function or class. */
 export function forEachInScope(node: ts.Node, visit: (n: ts.Node) => void): void {
-  const walk = (n: ts.Node): void => {
+  forEachNode(node, (n) => {
+    if (n === node) return;
     visit(n);
-    if (ts.isFunctionLike(n) || ts.isClassLike(n)) return;
-    ts.forEachChild(n, walk);
-  };
-  ts.forEachChild(node, walk);
+    return !(ts.isFunctionLike(n) || ts.isClassLike(n));
+  });
 }
 
 /** True when the block rethrows, logs, reports, exits or otherwise uses the caught error. */
 export function handlesError(block: ts.Block, binding: string | undefined): boolean {
-  let handled = false;
-  const visitAll = (n: ts.Node): void => {
-    if (handled) return;
-    if (binding && ts.isIdentifier(n) && n.text === binding && !isPropertyName(n)) { handled = true; return; }
-    if (ts.isThrowStatement(n)) { handled = true; return; }
-    if (ts.isCallExpression(n) && isLogOrExit(n)) { handled = true; return; }
-    ts.forEachChild(n, visitAll); // nested callbacks count: `setImmediate(() => logger.error(err))`
-  };
-  ts.forEachChild(block, visitAll);
-  return handled;
+  // nested callbacks count: `setImmediate(() => logger.error(err))`
+  return someNode(block, (n) => (!!binding && ts.isIdentifier(n) && n.text === binding && !isPropertyName(n))
+    || ts.isThrowStatement(n) || (ts.isCallExpression(n) && isLogOrExit(n)));
 }
 
 function isPropertyName(id: ts.Identifier): boolean {
@@ -84,8 +76,7 @@ export function enclosingFunctionName(node: ts.Node): string | undefined {
 /** A name for a new catch binding that the block does not already use. */
 export function freshErrorName(block: ts.Node): string {
   const used = new Set<string>();
-  const walk = (n: ts.Node): void => { if (ts.isIdentifier(n)) used.add(n.text); ts.forEachChild(n, walk); };
-  walk(block);
+  forEachNode(block, (n) => { if (ts.isIdentifier(n)) used.add(n.text); });
   return ['err', 'error', 'caught'].find((n) => !used.has(n)) ?? 'caughtError';
 }
 
