@@ -1,6 +1,7 @@
 // Activation and wiring only: start the language server, connect the checklist view, status bar, commands.
 import * as vscode from 'vscode';
-import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { CloseAction, ErrorAction, LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { RestartPolicy } from './restartPolicy';
 import { CHECKLIST_CHANGED_NOTIFICATION, CHECKLIST_REQUEST, type ChecklistResult } from '../../server/src/shared/protocol';
 import { ChecklistTree, headlineScore } from './views/checklistTree';
 import { ScoreStatusBar } from './statusBar';
@@ -8,6 +9,8 @@ import { registerCommands } from './commands';
 
 export interface ReadinessApi {
   client: LanguageClient;
+  /** Server restarts after a crash, and how many times the user was told (once at most). */
+  restarts(): { restarts: number; notices: number };
   /** The checklist as the view last showed it (for tests and other extensions). */
   checklist(): Promise<ChecklistResult>;
 }
@@ -18,6 +21,8 @@ const WATCHED = '**/{*.py,*.pyi,*.ts,*.tsx,*.mts,*.cts,*.js,*.jsx,*.mjs,*.cjs,Do
 const LANGUAGES = ['python', 'dockerfile', 'typescript', 'typescriptreact', 'javascript', 'javascriptreact'];
 
 export async function activate(context: vscode.ExtensionContext): Promise<ReadinessApi> {
+  const restartPolicy = new RestartPolicy();
+  let notices = 0;
   const serverModule = context.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {
     run: { module: serverModule, transport: TransportKind.ipc },
@@ -27,6 +32,19 @@ export async function activate(context: vscode.ExtensionContext): Promise<Readin
     documentSelector: LANGUAGES.map((language) => ({ scheme: 'file', language })),
     synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher(WATCHED) },
     diagnosticCollectionName: 'readiness',
+    errorHandler: {
+      error: (_error, _message, count) => ({ action: count && count <= 3 ? ErrorAction.Continue : ErrorAction.Shutdown }),
+      closed: () => {
+        const decision = restartPolicy.closed();
+        if (!decision.restart) return { action: CloseAction.DoNotRestart, message: decision.message };
+        if (decision.notifyFirstCrash) {
+          notices++;
+          void vscode.window.showWarningMessage('Production Readiness: the analysis server stopped unexpectedly and was restarted. Later restarts are only logged.', 'Show Output')
+            .then((choice) => { if (choice) client?.outputChannel.show(true); });
+        }
+        return { action: CloseAction.Restart, handled: true };
+      },
+    },
   };
   client = new LanguageClient('readiness', 'Production Readiness', serverOptions, clientOptions);
 
@@ -50,6 +68,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Readin
   return {
     client,
     checklist: async () => client!.sendRequest<ChecklistResult>(CHECKLIST_REQUEST),
+    restarts: () => ({ restarts: restartPolicy.restarts, notices }),
   };
 }
 

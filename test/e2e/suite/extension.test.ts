@@ -23,7 +23,7 @@ export function registerSuite(): void {
   suite('Production Readiness in VS Code', () => {
     let folder: vscode.Uri;
     const file = (rel: string) => vscode.Uri.joinPath(folder, rel);
-    let api: { checklist(): Promise<any> };
+    let api: { checklist(): Promise<any>; restarts(): { restarts: number; notices: number }; client: any };
 
     suiteSetup(async () => {
       const ws = vscode.workspace.workspaceFolders?.[0];
@@ -108,6 +108,24 @@ export function registerSuite(): void {
       const { folders } = await api.checklist();
       assert.match(text, new RegExp(`Readiness score: ${folders[0].score}%`));
       await vscode.commands.executeCommand('readiness.openRuleDocumentation', 'broad-except');
+    });
+
+    test('a crashed server is restarted and the user is told once, not on every crash', async () => {
+      for (let crash = 1; crash <= 2; crash++) {
+        const pid = api.client.serverProcess?.pid;
+        assert.ok(pid, 'the server process');
+        process.kill(pid, 'SIGKILL');
+        await waitFor(() => api.restarts().restarts, (n) => n === crash, `restart ${crash}`);
+        await waitFor(() => api.client.isRunning() && api.client.serverProcess?.pid !== pid, (ok) => ok, `server ${crash} running again`);
+      }
+      assert.deepStrictEqual(api.restarts(), { restarts: 2, notices: 1 });
+      // the restarted server scans again, publishes and answers with a score
+      await waitFor(() => codes(file('app/settings.py')), (c) => c.includes('secret-default'), 'diagnostics after the restart');
+      let score: unknown = null;
+      for (const end = Date.now() + 30_000; typeof score !== 'number' && Date.now() < end; await new Promise((r) => setTimeout(r, 200))) {
+        score = (await api.checklist()).folders[0]?.score;
+      }
+      assert.strictEqual(typeof score, 'number');
     });
   });
 }
