@@ -32,6 +32,18 @@ function thousandLineModule(): string {
   return text.split('\n').slice(0, 1000).join('\n');
 }
 
+/** ftplib.py / smtplib.py of the machine's CPython, if any (not part of the repository). */
+function realPythonModule(): { name: string; text: string; lines: number } | undefined {
+  const libs = fs.existsSync('/usr/lib') ? fs.readdirSync('/usr/lib').filter((d) => /^python3\.\d+$/.test(d)).sort() : [];
+  for (const lib of libs.reverse()) {
+    for (const name of ['ftplib.py', 'smtplib.py']) {
+      const full = path.join('/usr/lib', lib, name);
+      if (fs.existsSync(full)) { const text = fs.readFileSync(full, 'utf8'); return { name: `${lib}/${name}`, text, lines: text.split('\n').length }; }
+    }
+  }
+  return undefined;
+}
+
 async function main(): Promise<void> {
   await loadPythonParser(path.join(REPO, 'dist'));
   const figures: Figure[] = [];
@@ -57,12 +69,28 @@ async function main(): Promise<void> {
   figures.push({ name: 'Per-file analysis, 1,000-line module, all rules (median)', value: a.median, unit: 'ms', budget: 10, better: 'lower',
     note: `p95 ${a.p95.toFixed(1)} ms; parse alone ${p.median.toFixed(1)} ms median` });
 
-  // 2. TS/JS: syntax-only diagnostics per keystroke on a 3,000-line file while the type checker runs.
-  const real = realLargeTypeScriptFile(REPO);
+  // 1b. A real ~1,000-line module with few findings, from the machine's Python standard library when present
+  // (the dense module above has a finding every few lines, which makes fixes most of the work).
+  const real = realPythonModule();
   if (real) {
-    const rk = await measureScriptKeystrokes(REPO, RUNS, settings, facts, real.text);
+    for (let i = 0; i < 10; i++) analyzeFile(file, real.text, { facts, settings });
+    const samples: number[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      const t = performance.now();
+      analyzeFile(file, real.text, { facts, settings });
+      samples.push(performance.now() - t);
+    }
+    const r = stats(samples);
+    figures.push({ name: `Per-file analysis, real ${real.lines.toLocaleString('en')}-line module, all rules (median)`, value: r.median, unit: 'ms', budget: 10, better: 'lower',
+      note: `${real.name}; p95 ${r.p95.toFixed(1)} ms` });
+  }
+
+  // 2. TS/JS: syntax-only diagnostics per keystroke on a 3,000-line file while the type checker runs.
+  const realTs = realLargeTypeScriptFile(REPO);
+  if (realTs) {
+    const rk = await measureScriptKeystrokes(REPO, RUNS, settings, facts, realTs.text);
     figures.push({ name: `Per-keystroke TS analysis (syntax rules), real ${rk.lines.toLocaleString('en')}-line file, during type checks (p95)`, value: rk.p95, unit: 'ms', budget: 20, better: 'lower',
-      note: `${real.name}; median ${rk.median.toFixed(1)} ms; the worker completed ${rk.typeChecks} type-aware checks of the file meanwhile (median ${rk.typeCheckMedian.toFixed(0)} ms each)` });
+      note: `${realTs.name}; median ${rk.median.toFixed(1)} ms; the worker completed ${rk.typeChecks} type-aware checks of the file meanwhile (median ${rk.typeCheckMedian.toFixed(0)} ms each)` });
   }
   const ks = await measureScriptKeystrokes(REPO, RUNS, settings, facts);
   figures.push({ name: `Per-keystroke TS analysis (syntax rules), dense ${ks.lines.toLocaleString('en')}-line file (fixture copies, ~200 findings), during type checks (p95)`, value: ks.p95, unit: 'ms', budget: 20, better: 'lower',
