@@ -144,3 +144,37 @@ test('regular expressions on file contents resist catastrophic backtracking (adv
   analyzeFile('/p/Dockerfile', dockerfile, { facts, settings });
   assert.ok(Date.now() - started < 3_000, 'Dockerfile regexes over 3 s');
 });
+
+test('incremental re-parse: random edits give the findings of a fresh parse (Python)', () => {
+  const shape = (fs: Finding[], name: string) => JSON.stringify(fs).split(JSON.stringify(name)).join('"FILE"');
+  const edit = fc.record({ at: fc.nat(), del: fc.nat({ max: 12 }), ins: fc.constantFrom('', ' ', '\n', ':', '(', ')', 'except Exception:\n    pass\n', 'datetime.utcnow()', '\r\n', '\r', '# noqa', 'é', '    ') });
+  let seq = 0;
+  fc.assert(fc.property(fc.nat({ max: corpus.length - 1 }), fc.array(edit, { minLength: 1, maxLength: 8 }), (i, edits) => {
+    const file = `/p/incremental-${seq++ % 3}.py`; // a few names: trees of earlier runs are reused too
+    let text = corpus[i];
+    analyzeFile(file, text, { facts, settings });
+    for (const e of edits) {
+      const at = e.at % (text.length + 1);
+      text = text.slice(0, at) + e.ins + text.slice(Math.min(text.length, at + e.del));
+      const incremental = analyzeFile(file, text, { facts, settings }).findings;
+      const freshName = `/p/fresh-${seq}-${Math.random()}.py`;
+      const fresh = analyzeFile(freshName, text, { facts, settings }).findings;
+      assert.equal(shape(incremental, file), shape(fresh, freshName));
+    }
+  }), { numRuns: 60, seed: 42 });
+});
+
+test('incremental re-parse keeps positions right on the edited line and after it', () => {
+  const file = '/p/incremental-positions.py';
+  const before = 'from datetime import datetime\n\n\ndef f():\n    return datetime.utcnow(), datetime.utcnow()\n';
+  const at = (fs: Finding[]) => fs.filter((f) => f.rule === 'datetime-utcnow').map((f) => `${f.range.start.line}:${f.range.start.character}-${f.range.end.character}`);
+  analyzeFile(file, before, { facts, settings });
+  for (const after of [
+    before.replace('return datetime', 'return  datetime'), // same line, before both calls
+    before.replace('utcnow(), ', 'utcnow(),    '), // same line, between the calls
+    before.replace('def f', '\n\ndef f'), // lines above
+    before.replace('import datetime\n', 'import datetime\r\n'), // a line ending changes
+  ]) {
+    assert.deepEqual(at(analyzeFile(file, after, { facts, settings }).findings), at(analyzeFile(`/p/fresh-${Math.random()}.py`, after, { facts, settings }).findings));
+  }
+});

@@ -2,7 +2,7 @@
 // isolated: one that throws is reported once through `onRuleError` and the others still run.
 import type { Finding, Severity } from './types';
 import { LineIndex } from './text';
-import { parsePython, type Tree } from './parse/python';
+import { parsePythonIncrementally, type Tree } from './parse/python';
 import { readImports } from './parse/pyimports';
 import { PYTHON_RULES, SCRIPT_RULES } from './rules/index';
 import { isScriptFile, isTypeScriptFile, parseScriptIncrementally, scriptSyntaxErrors } from './parse/script';
@@ -46,26 +46,23 @@ export function analyzeFile(file: string, text: string, opts: AnalyzeOptions): F
   }
   if (isScriptFile(file)) return analyzeScript(file, text, lines, suppressions, opts);
   if (!isPythonFile(file)) return { findings: [], summary: EMPTY_SUMMARY, suppressions, usage: new Set(), hasSyntaxErrors: false };
-  const tree = opts.tree ?? parsePython(text);
-  try {
-    const root = tree.rootNode;
-    const parsed: PythonFile = makePythonFile(file, text, lines, root, readImports(root));
-    const findings: Finding[] = [];
-    for (const rule of PYTHON_RULES) {
-      if (opts.settings.rules[rule.meta.id] === 'off') continue;
-      try {
-        findings.push(...rule.check(parsed, opts.facts));
-      } catch (error) {
-        opts.onRuleError?.(rule.meta.id, file, error);
-      }
+  // the caller's tree, or this file's previous tree edited and re-parsed (owned by the parse cache)
+  const tree = opts.tree ?? parsePythonIncrementally(file, text);
+  const root = tree.rootNode;
+  const parsed: PythonFile = makePythonFile(file, text, lines, root, readImports(root));
+  const findings: Finding[] = [];
+  for (const rule of PYTHON_RULES) {
+    if (opts.settings.rules[rule.meta.id] === 'off') continue;
+    try {
+      findings.push(...rule.check(parsed, opts.facts));
+    } catch (error) {
+      opts.onRuleError?.(rule.meta.id, file, error);
     }
-    let summary = EMPTY_SUMMARY;
-    try { summary = summarizePython(parsed, dependencyAtLeast(opts.facts, 'pydantic', '2.0') === true); } catch (error) { opts.onRuleError?.('project-summary', file, error); }
-    const usage: SuppressionUsage = new Set();
-    return { findings: finalizeFindings(findings, suppressions, opts.settings, usage), summary, suppressions, usage, hasSyntaxErrors: root.hasError };
-  } finally {
-    if (!opts.tree) tree.delete();
   }
+  let summary = EMPTY_SUMMARY;
+  try { summary = summarizePython(parsed, dependencyAtLeast(opts.facts, 'pydantic', '2.0') === true); } catch (error) { opts.onRuleError?.('project-summary', file, error); }
+  const usage: SuppressionUsage = new Set();
+  return { findings: finalizeFindings(findings, suppressions, opts.settings, usage), summary, suppressions, usage, hasSyntaxErrors: root.hasError };
 }
 
 /** TS/JS: syntax-only rules on the compiler's tree (type-aware ones run elsewhere, off the typing path). */
