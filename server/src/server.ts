@@ -235,7 +235,7 @@ connection.onDidChangeWatchedFiles(async (params) => {
     if (documents.get(change.uri) || !folder.index.covers(file) || folder.index.settings.scope !== 'workspace') continue;
     const text = change.type === FileChangeType.Deleted ? undefined : readFromDisk(file);
     if (text === undefined) { folder.index.remove(file); publisher.clear(file); } else { folder.index.update(file, text); typeChecks.fromDisk(folder, file); }
-    if (path.basename(file) === 'tsconfig.json') retypecheck.add(folder);
+    if (/^tsconfig(\..+)?\.json$/.test(path.basename(file))) retypecheck.add(folder); // referenced configs count too
     touched.add(folder);
   }
   for (const folder of touched) publishFolder(folder);

@@ -24,6 +24,11 @@ interface Project {
   options: ts.CompilerOptions;
   fileNames: Set<string>;
   service: ts.LanguageService;
+  /**
+   * The service's program as of the last change. Every service call re-checks every file's version
+   * against its program (thousands of files): a pass over N files asks once per file, not twice.
+   */
+  program?: ts.Program;
 }
 
 export interface TypeProjectsOptions {
@@ -36,6 +41,8 @@ export interface TypeProjectsOptions {
 
 export class TypeProjects {
   private readonly overlay = new Map<string, { text: string; version: number }>();
+  /** Versions by the name the services ask with: they ask for every file of a program on every call. */
+  private readonly versions = new Map<string, string>();
   private readonly projects: Project[] = [];
   private loose?: Project;
   private readonly libDir = findTsLibDir();
@@ -47,10 +54,14 @@ export class TypeProjects {
   setText(file: string, text: string | undefined): void {
     const key = normalize(file);
     text ??= ts.sys.readFile(key);
-    if (text === undefined) { this.overlay.delete(key); return; }
+    if (text === undefined) {
+      if (this.overlay.delete(key)) this.changed();
+      return;
+    }
     const prev = this.overlay.get(key);
     if (prev?.text === text) return;
     this.overlay.set(key, { text, version: nextVersion++ });
+    this.changed();
     if (isScriptFile(key) && !this.projectOf(key)) this.addLoose(key);
   }
 
@@ -59,7 +70,7 @@ export class TypeProjects {
     const key = normalize(file);
     if (!isScriptFile(key)) return undefined;
     const project = this.projectOf(key) ?? this.addLoose(key);
-    const program = project.service.getProgram();
+    const program = (project.program ??= project.service.getProgram());
     const source = program?.getSourceFile(key);
     return program && source ? { program, source } : undefined;
   }
@@ -85,36 +96,63 @@ export class TypeProjects {
 
   private projectOf(file: string): Project | undefined {
     this.readConfigs();
-    // the nearest tsconfig that includes the file
+    // the nearest tsconfig that includes the file (by folder; among siblings, the first read, as tsserver does)
     let best: Project | undefined;
     for (const p of this.projects) {
       if (!p.fileNames.has(file)) continue;
-      if (!best || (p.configFile?.length ?? 0) > (best.configFile?.length ?? 0)) best = p;
+      if (!best || path.dirname(p.configFile ?? '').length > path.dirname(best.configFile ?? '').length) best = p;
     }
     return best ?? (this.loose?.fileNames.has(file) ? this.loose : undefined);
   }
 
+  /**
+   * One project per tsconfig.json, and per config it references (followed transitively): a solution-style
+   * tsconfig.json (`"files": []` + `references`, the Nx/Angular/Vite layout) owns no file itself, its
+   * tsconfig.app.json / tsconfig.lib.json / tsconfig.spec.json do, with their `paths`, `lib` and `types`.
+   */
   private readConfigs(): void {
     if (this.configsRead) return;
     this.configsRead = true;
-    for (const configFile of this.opts.tsconfigs) {
+    const seen = new Set<string>();
+    const read = (configFile: string): void => {
+      if (seen.has(normalize(configFile))) return;
+      seen.add(normalize(configFile));
       const host: ts.ParseConfigFileHost = {
         ...ts.sys,
         readFile: (f) => this.read(f),
         onUnRecoverableConfigFileDiagnostic: (d) => this.opts.onConfigError?.(configFile, ts.flattenDiagnosticMessageText(d.messageText, ' ')),
       };
       const parsed = ts.getParsedCommandLineOfConfigFile(configFile, { noEmit: true }, host);
-      if (!parsed) continue;
+      if (!parsed) return;
       const options = { ...parsed.options, noEmit: true };
-      this.projects.push(this.makeProject(options, parsed.fileNames.map(normalize).filter(isScriptFile), configFile));
+      const fileNames = parsed.fileNames.map(normalize).filter(isScriptFile);
+      if (fileNames.length || !parsed.projectReferences?.length) this.projects.push(this.makeProject(options, fileNames, configFile));
       for (const e of parsed.errors) this.opts.onConfigError?.(configFile, ts.flattenDiagnosticMessageText(e.messageText, ' '));
-    }
+      for (const ref of parsed.projectReferences ?? []) read(ts.resolveProjectReferencePath(ref));
+    };
+    for (const configFile of this.opts.tsconfigs) read(configFile);
   }
 
   private addLoose(file: string): Project {
     this.loose ??= this.makeProject(LOOSE_OPTIONS, []);
-    this.loose.fileNames.add(file);
+    if (!this.loose.fileNames.has(file)) {
+      this.loose.fileNames.add(file);
+      this.loose.program = undefined;
+    }
     return this.loose;
+  }
+
+  private versionOf(file: string): string {
+    let version = this.versions.get(file);
+    if (version === undefined) this.versions.set(file, (version = String(this.overlay.get(normalize(file))?.version ?? 0)));
+    return version;
+  }
+
+  /** A text changed: every program may include the file (as a root or an import). */
+  private changed(): void {
+    this.versions.clear();
+    for (const p of this.projects) p.program = undefined;
+    if (this.loose) this.loose.program = undefined;
   }
 
   private makeProject(options: ts.CompilerOptions, fileNames: string[], configFile?: string): Project {
@@ -123,7 +161,7 @@ export class TypeProjects {
     const host: ts.LanguageServiceHost = {
       getCompilationSettings: () => options,
       getScriptFileNames: () => [...names],
-      getScriptVersion: (f) => String(this.overlay.get(normalize(f))?.version ?? 0),
+      getScriptVersion: (f) => this.versionOf(f),
       getScriptSnapshot: (f) => {
         const text = this.read(f);
         return text === undefined ? undefined : ts.ScriptSnapshot.fromString(text);
@@ -146,6 +184,12 @@ export class TypeProjects {
   }
 }
 
+/** The language service asks for every file's version on every call (its up-to-date check): keep the normal forms. */
+const normalized = new Map<string, string>();
+
 function normalize(file: string): string {
-  return path.resolve(file).split(path.sep).join('/');
+  if (!path.isAbsolute(file)) return path.resolve(file).split(path.sep).join('/');
+  let n = normalized.get(file);
+  if (n === undefined) normalized.set(file, (n = path.resolve(file).split(path.sep).join('/')));
+  return n;
 }

@@ -21,17 +21,77 @@ const meta: RuleMeta = {
 function check(file: TypedScriptFile): Finding[] {
   const findings: Finding[] = [];
   const seen = new Set<number>();
+  const report = (start: number, end: number, name: string, reason: string | undefined, fixes: Fix[]) => {
+    const message = `\`${name}\` is deprecated${reason ? `: ${reason}` : '.'}`;
+    findings.push(makeFinding(meta, file.file, offsetRange(file.source, start, end), message, fixes, { tags: ['deprecated'] }));
+  };
   for (const d of file.deprecated()) {
     if (seen.has(d.start)) continue;
     seen.add(d.start);
     const node = identifierAt(file.source, d.start);
     const name = node?.text ?? file.text.slice(d.start, d.start + d.length);
-    const reason = node ? deprecationText(file.checker, node) : undefined;
-    const message = `\`${name}\` is deprecated${reason ? `: ${reason}` : '.'}`;
-    const range = offsetRange(file.source, d.start, d.start + d.length);
-    findings.push(makeFinding(meta, file.file, range, message, node ? fixesFor(file, node) : [], { tags: ['deprecated'] }));
+    report(d.start, d.start + d.length, name, node ? deprecationText(file.checker, node) : undefined, node ? fixesFor(file, node) : []);
+  }
+  for (const use of usesTheCompilerSkips(file)) {
+    const start = use.node.getStart(file.source);
+    if (seen.has(start)) continue;
+    seen.add(start);
+    report(start, use.node.getEnd(), use.name, use.reason || undefined, []);
   }
   return findings;
+}
+
+/**
+ * Uses of deprecated symbols the compiler's suggestions leave out and `@typescript-eslint/no-deprecated`
+ * reports: keys of object literals naming a deprecated property of the literal's contextual type (options
+ * objects: `cheerio.load(xml, { xmlMode: true })`, `{ useNewUrlParser: true }`), enum members in type
+ * positions (`Kind.OLD` in a union type) and exported names that re-export a deprecated symbol.
+ */
+function usesTheCompilerSkips(file: TypedScriptFile): { node: ts.Node; name: string; reason: string }[] {
+  const { checker } = file;
+  const uses: { node: ts.Node; name: string; reason: string }[] = [];
+  const visit = (n: ts.Node): void => {
+    if (ts.isObjectLiteralExpression(n)) {
+      // `options?: Opts` is `Opts | undefined` under strictNullChecks: the property is looked up on `Opts`
+      const type = checker.getContextualType(n);
+      const contextual = type && checker.getNonNullableType(type);
+      if (contextual) {
+        for (const p of n.properties) {
+          if (!p.name || ts.isComputedPropertyName(p.name) || ts.isPrivateIdentifier(p.name) || ts.isSpreadAssignment(p)) continue;
+          const name = p.name.text;
+          const reason = deprecatedTag(checker, contextual.getProperty(name));
+          if (reason !== undefined) uses.push({ node: p.name, name, reason });
+        }
+      }
+    } else if (ts.isTypeReferenceNode(n) && ts.isQualifiedName(n.typeName)) {
+      const member = checker.getSymbolAtLocation(n.typeName.right);
+      const reason = member && member.flags & ts.SymbolFlags.EnumMember ? deprecatedTag(checker, member) : undefined;
+      if (reason !== undefined) uses.push({ node: n.typeName.right, name: n.typeName.right.text, reason });
+    } else if (ts.isExportSpecifier(n) && ts.isIdentifier(n.name)) {
+      const alias = checker.getSymbolAtLocation(n.name);
+      // `export { /** @deprecated */ x }` declares a deprecation; it does not use one
+      if (alias && alias.flags & ts.SymbolFlags.Alias && deprecatedTag(checker, alias) === undefined) {
+        const reason = deprecatedTag(checker, checker.getAliasedSymbol(alias));
+        if (reason !== undefined) uses.push({ node: n.name, name: n.name.text, reason });
+      }
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(file.source);
+  return uses;
+}
+
+/** The text of a symbol's `@deprecated` tag ('' when it has none), undefined when it is not deprecated. */
+function deprecatedTag(checker: ts.TypeChecker, symbol: ts.Symbol | undefined): string | undefined {
+  if (!symbol) return undefined;
+  let tags: ts.JSDocTagInfo[];
+  try {
+    tags = symbol.getJsDocTags(checker);
+  } catch {
+    return undefined; // the services' JSDoc lookup can throw on some synthetic symbols (TypeScript#60024)
+  }
+  const tag = tags.find((t) => t.name === 'deprecated');
+  return tag ? (tag.text ? ts.displayPartsToString(tag.text).replace(/\s+/g, ' ').trim() : '') : undefined;
 }
 
 function identifierAt(source: ts.SourceFile, pos: number): ts.Identifier | undefined {
@@ -56,6 +116,12 @@ function deprecationText(checker: ts.TypeChecker, id: ts.Identifier): string | u
 }
 
 function symbolOf(checker: ts.TypeChecker, id: ts.Identifier): ts.Symbol | undefined {
+  // `const { old } = x` / `({ old }: Req) =>`: the name is the new variable's; the deprecated symbol is the property
+  const p = id.parent;
+  if (ts.isBindingElement(p) && p.name === id && !p.propertyName && ts.isObjectBindingPattern(p.parent)) {
+    const property = checker.getTypeAtLocation(p.parent).getProperty(id.text);
+    if (property) return property;
+  }
   const s = checker.getSymbolAtLocation(id);
   return s && s.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(s) : s;
 }
