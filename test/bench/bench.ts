@@ -32,6 +32,11 @@ function thousandLineModule(): string {
   return text.split('\n').slice(0, 1000).join('\n');
 }
 
+/** Each figure starts from a collected heap (with --expose-gc): the previous figure's garbage is not its cost. */
+function settle(): void {
+  (globalThis as { gc?: () => void }).gc?.();
+}
+
 /** ftplib.py / smtplib.py of the machine's CPython, if any (not part of the repository). */
 function realPythonModule(): { name: string; text: string; lines: number } | undefined {
   const libs = fs.existsSync('/usr/lib') ? fs.readdirSync('/usr/lib').filter((d) => /^python3\.\d+$/.test(d)).sort() : [];
@@ -74,6 +79,7 @@ async function main(): Promise<void> {
   // 1b. A real ~1,000-line module with few findings, from the machine's Python standard library when present
   // (the dense module above has a finding every few lines, which makes fixes most of the work).
   const real = realPythonModule();
+  settle();
   if (real) {
     for (let i = 0; i < 10; i++) analyzeFile(fresh(-100 - i), real.text, { facts, settings });
     const samples: number[] = [];
@@ -87,6 +93,7 @@ async function main(): Promise<void> {
       note: `${real.name}; p95 ${r.p95.toFixed(1)} ms` });
   }
 
+  settle();
   // 1c. Per keystroke in the editor: the same file edited one character at a time (incremental re-parse).
   {
     const base = real?.text ?? module;
