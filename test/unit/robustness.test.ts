@@ -11,8 +11,9 @@ import { mergeSettings } from '../../server/src/engine/config';
 import { deriveFacts } from '../../server/src/engine/workspace/facts';
 import { LineIndex } from '../../server/src/engine/text';
 import { fixKeepsSyntax } from '../../server/src/engine/fixes';
-import type { Finding, Range } from '../../server/src/engine/types';
+import type { Finding } from '../../server/src/engine/types';
 import { FIXTURES, REPO, ready } from './harness';
+import { inside, mutate, mutations } from './fuzz';
 
 before(ready);
 
@@ -33,10 +34,6 @@ const corpus = (() => {
   return files.map((f) => fs.readFileSync(f, 'utf8'));
 })();
 
-function inside(range: Range, lines: LineIndex): boolean {
-  const ok = (p: Range['start']) => p.line >= 0 && p.line < lines.lineCount && p.character >= 0 && p.character <= lines.lineText(p.line).length;
-  return ok(range.start) && ok(range.end) && (range.start.line < range.end.line || (range.start.line === range.end.line && range.start.character <= range.end.character));
-}
 
 /** Analyses a text and checks every invariant; returns the findings. */
 function check(text: string, file = '/p/fuzz.py'): Finding[] {
@@ -53,27 +50,11 @@ function check(text: string, file = '/p/fuzz.py'): Finding[] {
   return result.findings;
 }
 
-const mutation = fc.oneof(
-  fc.record({ kind: fc.constant('truncate' as const), at: fc.nat() }),
-  fc.record({ kind: fc.constant('delete' as const), at: fc.nat(), length: fc.integer({ min: 1, max: 40 }) }),
-  fc.record({ kind: fc.constant('insert' as const), at: fc.nat(), text: fc.string({ maxLength: 12 }) }),
-  fc.record({ kind: fc.constant('insert' as const), at: fc.nat(), text: fc.constantFrom('(', ')', ':', '"', "'''", '\\', '\t', '\r', '\r\n', '\0', '\uFEFF', '\uFFFD', 'except', 'def ', '@', '#', 'é😀') }),
-);
-
-function mutate(text: string, ms: fc.Arbitrary<typeof mutation extends fc.Arbitrary<infer T> ? T : never> extends never ? never : any[]): string {
-  let out = text;
-  for (const m of ms) {
-    const at = out.length ? m.at % (out.length + 1) : 0;
-    if (m.kind === 'truncate') out = out.slice(0, at);
-    else if (m.kind === 'delete') out = out.slice(0, at) + out.slice(at + m.length);
-    else out = out.slice(0, at) + m.text + out.slice(at);
-  }
-  return out;
-}
+const mutation = mutations(['(', ')', ':', '"', "'''", '\\', '\t', '\r', '\r\n', '\0', '\uFEFF', '\uFFFD', 'except', 'def ', '@', '#', 'é😀']);
 
 test('random edits of real files: no rule throws, ranges and fix edits stay inside the document', () => {
   fc.assert(fc.property(fc.nat({ max: corpus.length - 1 }), fc.array(mutation, { minLength: 1, maxLength: 6 }), (i, ms) => {
-    check(mutate(corpus[i], ms as any[]));
+    check(mutate(corpus[i], ms));
   }), { numRuns: 250, seed: Number(process.env.FUZZ_SEED ?? 20261124) });
 });
 

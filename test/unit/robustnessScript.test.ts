@@ -12,8 +12,9 @@ import { deriveFacts } from '../../server/src/engine/workspace/facts';
 import { LineIndex } from '../../server/src/engine/text';
 import { fixKeepsSyntax } from '../../server/src/engine/fixes';
 import { isScriptFile } from '../../server/src/engine/parse/script';
-import type { Finding, Range } from '../../server/src/engine/types';
+import type { Finding } from '../../server/src/engine/types';
 import { FIXTURES, REPO } from './harness';
+import { inside, mutate, mutations } from './fuzz';
 
 const settings = mergeSettings({}, {});
 const facts = deriveFacts([{ rel: 'package.json', text: '{ "dependencies": { "express": "^4.19.0", "axios": "^1.7.0", "pino": "^9.0.0", "@nestjs/config": "^3.2.0" } }' }]);
@@ -33,10 +34,6 @@ const corpus = (() => {
   return files;
 })();
 
-function inside(range: Range, lines: LineIndex): boolean {
-  const ok = (p: Range['start']) => p.line >= 0 && p.line < lines.lineCount && p.character >= 0 && p.character <= lines.lineText(p.line).length;
-  return ok(range.start) && ok(range.end) && (range.start.line < range.end.line || (range.start.line === range.end.line && range.start.character <= range.end.character));
-}
 
 let n = 0;
 function check(text: string, ext = '.ts', parseMayFail = false): { file: string; findings: Finding[] } {
@@ -56,28 +53,11 @@ function check(text: string, ext = '.ts', parseMayFail = false): { file: string;
   return { file, findings: result.findings };
 }
 
-const mutation = fc.oneof(
-  fc.record({ kind: fc.constant('truncate' as const), at: fc.nat() }),
-  fc.record({ kind: fc.constant('delete' as const), at: fc.nat(), length: fc.integer({ min: 1, max: 40 }) }),
-  fc.record({ kind: fc.constant('insert' as const), at: fc.nat(), text: fc.string({ maxLength: 12 }) }),
-  fc.record({ kind: fc.constant('insert' as const), at: fc.nat(), text: fc.constantFrom('{', '}', '(', ')', '`', '${', '"', "'", '/*', '//', '<div>', '</', '\\', '\r', '\r\n', '\0', '\uFEFF', 'catch', 'try {', '?? ', '|| ', '!', 'process.env.', '@', 'é😀') }),
-);
-type Mutation = { kind: 'truncate'; at: number } | { kind: 'delete'; at: number; length: number } | { kind: 'insert'; at: number; text: string };
-
-function mutate(text: string, ms: Mutation[]): string {
-  let out = text;
-  for (const m of ms) {
-    const at = out.length ? m.at % (out.length + 1) : 0;
-    if (m.kind === 'truncate') out = out.slice(0, at);
-    else if (m.kind === 'delete') out = out.slice(0, at) + out.slice(at + m.length);
-    else out = out.slice(0, at) + m.text + out.slice(at);
-  }
-  return out;
-}
+const mutation = mutations(['{', '}', '(', ')', '`', '${', '"', "'", '/*', '//', '<div>', '</', '\\', '\r', '\r\n', '\0', '\uFEFF', 'catch', 'try {', '?? ', '|| ', '!', 'process.env.', '@', 'é😀']);
 
 test('TS/JS: random edits of real files: no rule throws, ranges and fix edits stay inside the document', () => {
   assert.ok(corpus.length > 20, `only ${corpus.length} TS/JS files in the corpus`);
-  fc.assert(fc.property(fc.nat({ max: corpus.length - 1 }), fc.array(mutation as fc.Arbitrary<Mutation>, { minLength: 1, maxLength: 6 }), (i, ms) => {
+  fc.assert(fc.property(fc.nat({ max: corpus.length - 1 }), fc.array(mutation, { minLength: 1, maxLength: 6 }), (i, ms) => {
     check(mutate(corpus[i].text, ms), corpus[i].ext);
   }), { numRuns: 250, seed: Number(process.env.FUZZ_SEED ?? 20261125) });
 });

@@ -64,3 +64,13 @@ export function applyTextEdits(text: string, edits: { range: Range; newText: str
   }
   return out + text.slice(cursor);
 }
+
+/** The one span that changed between two texts: the part between their common prefix and common suffix. */
+export function changedSpan(old: string, text: string): { start: number; oldEnd: number; newEnd: number } {
+  let start = 0;
+  const max = Math.min(old.length, text.length);
+  while (start < max && old.charCodeAt(start) === text.charCodeAt(start)) start++;
+  let oldEnd = old.length, newEnd = text.length;
+  while (oldEnd > start && newEnd > start && old.charCodeAt(oldEnd - 1) === text.charCodeAt(newEnd - 1)) { oldEnd--; newEnd--; }
+  return { start, oldEnd, newEnd };
+}

@@ -3,6 +3,7 @@
 import path from 'node:path';
 import { Edit, Parser, Language, type Tree, type Node } from 'web-tree-sitter';
 import { findWasmDir } from './wasmFiles';
+import { changedSpan } from '../text';
 
 export type { Tree, Node };
 
@@ -49,11 +50,7 @@ export function parsePythonIncrementally(file: string, text: string): Tree {
   if (previous && previous.text === text) tree = previous.tree;
   else if (previous) {
     const old = previous.text;
-    let start = 0;
-    const max = Math.min(old.length, text.length);
-    while (start < max && old.charCodeAt(start) === text.charCodeAt(start)) start++;
-    let oldEnd = old.length, newEnd = text.length;
-    while (oldEnd > start && newEnd > start && old.charCodeAt(oldEnd - 1) === text.charCodeAt(newEnd - 1)) { oldEnd--; newEnd--; }
+    const { start, oldEnd, newEnd } = changedSpan(old, text);
     previous.tree.edit(new Edit({
       startIndex: start, oldEndIndex: oldEnd, newEndIndex: newEnd,
       startPosition: pointAt(old, start), oldEndPosition: pointAt(old, oldEnd), newEndPosition: pointAt(text, newEnd),

@@ -2,6 +2,7 @@
 // One parser for .ts/.tsx/.js/.jsx/.mjs/.cjs/.mts/.cts; the script kind follows the extension so JSX and
 // decorators parse the way the project's own compiler would.
 import ts from 'typescript';
+import { changedSpan } from '../text';
 
 const KINDS: Record<string, ts.ScriptKind> = {
   '.ts': ts.ScriptKind.TS, '.mts': ts.ScriptKind.TS, '.cts': ts.ScriptKind.TS, '.tsx': ts.ScriptKind.TSX,
@@ -35,11 +36,7 @@ export function parseScriptIncrementally(file: string, text: string): ts.SourceF
   if (previous && previous.text === text) source = previous;
   else if (previous) {
     const old = previous.text;
-    let start = 0;
-    const max = Math.min(old.length, text.length);
-    while (start < max && old.charCodeAt(start) === text.charCodeAt(start)) start++;
-    let oldEnd = old.length, newEnd = text.length;
-    while (oldEnd > start && newEnd > start && old.charCodeAt(oldEnd - 1) === text.charCodeAt(newEnd - 1)) { oldEnd--; newEnd--; }
+    const { start, oldEnd, newEnd } = changedSpan(old, text);
     try {
       source = ts.updateSourceFile(previous, text, { span: { start, length: oldEnd - start }, newLength: newEnd - start });
     } catch {
