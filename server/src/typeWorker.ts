@@ -1,6 +1,7 @@
 // The type-checking worker thread: owns the TypeScript language services (one set per workspace folder)
 // so that building programs and running the checker never delays the syntax-only diagnostics of the
 // file being typed in. Work is queued; the edited file's check jumps ahead of a workspace pass.
+import os from 'node:os';
 import { parentPort } from 'node:worker_threads';
 import { TypeProjects } from './engine/typeaware/typeProjects';
 import { runTypedRules } from './engine/typeaware/runTypedRules';
@@ -9,6 +10,13 @@ import type { FromTypeWorker, ToTypeWorker } from './shared/typeWorkerProtocol';
 type Check = Extract<ToTypeWorker, { kind: 'check' }>;
 
 const port = parentPort!;
+
+// On Linux, setpriority(0) applies to the calling thread only: the type checker yields the CPU to the
+// thread that publishes the diagnostics of the file being typed in (elsewhere it would slow the whole
+// server, so it is left alone).
+if (process.platform === 'linux') {
+  try { os.setPriority(10); } catch { /* not permitted: run at normal priority */ }
+}
 const folders = new Map<string, TypeProjects>();
 const queue: Check[] = [];
 let draining = false;

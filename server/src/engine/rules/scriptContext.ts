@@ -20,21 +20,26 @@ export interface ScriptFile {
   nodes<T extends ts.Node = ts.Node>(kind: ts.SyntaxKind): readonly T[];
 }
 
+/**
+ * The node kinds rules have asked for so far (process-wide): the walk keeps only those, so a keystroke does
+ * not file every node of a large file into lists (allocation there is what lengthens the slowest keystrokes).
+ */
+const wantedKinds = new Set<ts.SyntaxKind>();
+
 export function makeScriptFile(file: string, text: string, lines: LineIndex, source: ts.SourceFile, isTypeScript: boolean): ScriptFile {
   let byKind: Map<ts.SyntaxKind, ts.Node[]> | undefined;
   const index = () => {
     if (byKind) return byKind;
-    const map = new Map<ts.SyntaxKind, ts.Node[]>();
-    forEachNode(source, (node) => {
-      if (node === source) return;
-      const list = map.get(node.kind);
-      if (list) list.push(node); else map.set(node.kind, [node]);
-    });
+    const map = new Map<ts.SyntaxKind, ts.Node[]>([...wantedKinds].map((k) => [k, []]));
+    forEachNode(source, (node) => { map.get(node.kind)?.push(node); });
     return (byKind = map);
   };
   return {
     file, text, lines, source, isTypeScript,
-    nodes: <T extends ts.Node>(kind: ts.SyntaxKind) => (index().get(kind) ?? []) as unknown as readonly T[],
+    nodes: <T extends ts.Node>(kind: ts.SyntaxKind) => {
+      if (!wantedKinds.has(kind)) { wantedKinds.add(kind); byKind = undefined; } // a new kind: walk again, once
+      return (index().get(kind) ?? []) as unknown as readonly T[];
+    },
   };
 }
 
