@@ -42,7 +42,7 @@ const typeChecks = new TypeChecks(__filename, { // the worker runs this same bun
   onFindings(key, file, token, findings) {
     const folder = folders.all().find((f) => TypeChecks.keyOf(f) === key);
     const doc = documents.get(fileToUri(file));
-    if (!folder || (doc?.version ?? 0) !== token || !folder.index.files().includes(file)) return; // superseded
+    if (!folder || (doc?.version ?? 0) !== token || !folder.index.has(file)) return; // superseded
     folder.index.setTypedFindings(file, findings);
     if (doc || folder.index.settings.scope === 'workspace') publisher.publish(file, folder.index.findingsFor(file), doc?.version);
     notifyChecklistChanged();

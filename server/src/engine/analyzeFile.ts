@@ -1,6 +1,6 @@
 // Per-file analysis: parse, run the file rules, extract the file's project summary. Rules are
 // isolated: one that throws is reported once through `onRuleError` and the others still run.
-import type { Finding, Severity } from './types';
+import type { Finding, RuleMeta, Severity } from './types';
 import { LineIndex } from './text';
 import { parsePythonIncrementally, type Tree } from './parse/python';
 import { readImports } from './parse/pyimports';
@@ -50,15 +50,7 @@ export function analyzeFile(file: string, text: string, opts: AnalyzeOptions): F
   const tree = opts.tree ?? parsePythonIncrementally(file, text);
   const root = tree.rootNode;
   const parsed: PythonFile = makePythonFile(file, text, lines, root, readImports(root));
-  const findings: Finding[] = [];
-  for (const rule of PYTHON_RULES) {
-    if (opts.settings.rules[rule.meta.id] === 'off') continue;
-    try {
-      findings.push(...rule.check(parsed, opts.facts));
-    } catch (error) {
-      opts.onRuleError?.(rule.meta.id, file, error);
-    }
-  }
+  const findings = runRules(PYTHON_RULES, parsed, opts.facts, (id) => opts.settings.rules[id] !== 'off', file, opts.onRuleError);
   let summary = EMPTY_SUMMARY;
   try { summary = summarizePython(parsed, dependencyAtLeast(opts.facts, 'pydantic', '2.0') === true); } catch (error) { opts.onRuleError?.('project-summary', file, error); }
   const usage: SuppressionUsage = new Set();
@@ -77,18 +69,28 @@ function analyzeScript(file: string, text: string, lines: LineIndex, suppression
     return { findings: [], summary: EMPTY_SUMMARY, suppressions, usage: new Set(), hasSyntaxErrors: true };
   }
   const parsed: ScriptFile = makeScriptFile(file, text, lines, source, isTypeScriptFile(file));
-  const findings: Finding[] = [];
-  for (const rule of SCRIPT_RULES) {
-    if (opts.settings.rules[rule.meta.id] === 'off') continue;
-    try {
-      findings.push(...rule.check(parsed, opts.facts));
-    } catch (error) {
-      opts.onRuleError?.(rule.meta.id, file, error);
-    }
-  }
+  const findings = runRules(SCRIPT_RULES, parsed, opts.facts, (id) => opts.settings.rules[id] !== 'off', file, opts.onRuleError);
   const usage: SuppressionUsage = new Set();
   return { findings: finalizeFindings(findings, suppressions, opts.settings, usage), summary: EMPTY_SUMMARY, suppressions, usage,
     hasSyntaxErrors: scriptSyntaxErrors(source).length > 0 };
+}
+
+/**
+ * Runs the enabled rules on one parsed file, each isolated: one that throws is reported through
+ * `onRuleError` and the others still run. Python, TS/JS and type-aware rules all go through here.
+ */
+export function runRules<F>(rules: readonly { meta: RuleMeta; check(file: F, facts: ProjectFacts): Finding[] }[], parsed: F, facts: ProjectFacts,
+  enabled: (rule: string) => boolean, file: string, onRuleError?: RuleErrorHandler): Finding[] {
+  const findings: Finding[] = [];
+  for (const rule of rules) {
+    if (!enabled(rule.meta.id)) continue;
+    try {
+      findings.push(...rule.check(parsed, facts));
+    } catch (error) {
+      onRuleError?.(rule.meta.id, file, error);
+    }
+  }
+  return findings;
 }
 
 /** Applies severity overrides and suppression comments; sorts by position. */

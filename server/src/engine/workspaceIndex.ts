@@ -151,6 +151,9 @@ export class WorkspaceIndex {
 
   files(): string[] { return [...this.results.keys()]; }
 
+  /** Whether the file is analysed here (without copying the file list). */
+  has(file: string): boolean { return this.results.has(file); }
+
   /** File-rule and project-rule findings for one file, and the findings about its ignore comments. */
   findingsFor(file: string): Finding[] {
     const analysis = this.results.get(file);

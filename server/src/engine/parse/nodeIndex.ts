@@ -92,10 +92,6 @@ const indexes = new WeakMap<Tree, NodeIndex>();
 /** The index of the tree `node` belongs to (created on first use). */
 export function nodeIndex(node: Node): NodeIndex {
   let index = indexes.get(node.tree);
-  if (!index) {
-    let root = node;
-    if (root.parent) root = node.tree.rootNode;
-    indexes.set(node.tree, (index = new NodeIndex(root)));
-  }
+  if (!index) indexes.set(node.tree, (index = new NodeIndex(node.tree.rootNode)));
   return index;
 }

@@ -5,7 +5,7 @@ import type { ProjectModel } from './model';
 import { ALL_RULES, docsUrl, ruleMeta } from '../rules/index';
 import { isPythonFile } from '../workspace/discover';
 import { isScriptFile } from '../parse/script';
-import { dependencyItems, SCRIPT_WEB_FRAMEWORKS } from './dependencyItems';
+import { dependencyItems, hasScriptWebApp } from './dependencyItems';
 
 const MAX_EVIDENCE = 50;
 /** Findings about our own ignore comments say nothing about the service. */
@@ -82,6 +82,8 @@ export function buildChecklist(model: ProjectModel, findings: Finding[], ruleEna
     fixes: fixesOf(health), docs: docsUrl('missing-health-route'),
   });
 
+  const hasScriptApp = hasScriptWebApp(model);
+  const hasWebApp = apps.length > 0 || hasScriptApp;
   // Items fed by rule findings: fail (or warn) when any finding of their rules remains.
   for (const def of FINDING_ITEMS) {
     const rules = def.rules ?? ALL_RULES.filter((r) => r.family === def.family && !META.has(r.id)).map((r) => r.id);
@@ -91,7 +93,6 @@ export function buildChecklist(model: ProjectModel, findings: Finding[], ruleEna
     const off = !(forProject.length ? forProject : rules).some(ruleEnabled);
     // Hints and infos (modernisations, findings in tests) do not move the readiness verdict.
     const found = byRule(...rules).filter((f) => f.severity === 'error' || f.severity === 'warning');
-    const hasWebApp = apps.length > 0 || SCRIPT_WEB_FRAMEWORKS.some((p) => model.facts.script.declared.has(p));
     const applies = !off && (def.appliesTo === 'app' ? apps.length > 0 : def.appliesTo === 'webapp' ? hasWebApp : def.appliesTo === 'dockerfile' ? serverImages > 0
       : def.appliesTo === 'healthcheck' ? probedImages > 0 : hasCode);
     const status: ChecklistStatus = !applies ? 'n/a' : found.length === 0 ? 'pass'
@@ -106,7 +107,7 @@ export function buildChecklist(model: ProjectModel, findings: Finding[], ruleEna
 
   // after the CORS/debug items, in the same category
   const at = items.findIndex((i) => i.category === 'Security hardening');
-  items.splice(at >= 0 ? at + items.filter((i) => i.category === 'Security hardening').length : items.length, 0, ...dependencyItems(model, apps.length > 0));
+  items.splice(at >= 0 ? at + items.filter((i) => i.category === 'Security hardening').length : items.length, 0, ...dependencyItems(model, apps.length > 0, hasScriptApp));
   return { score: score(items), items };
 }
 

@@ -24,12 +24,16 @@ const ITEMS: DependencyItem[] = [
 ];
 
 /** Web frameworks whose presence makes these items apply to a JS/TS project. */
-export const SCRIPT_WEB_FRAMEWORKS = ['express', '@nestjs/core', 'fastify', 'koa', '@hapi/hapi'];
+const SCRIPT_WEB_FRAMEWORKS = ['express', '@nestjs/core', 'fastify', 'koa', '@hapi/hapi'];
+
+/** A package.json names a JS/TS web framework. */
+export function hasScriptWebApp(model: ProjectModel): boolean {
+  return SCRIPT_WEB_FRAMEWORKS.some((p) => model.facts.script.declared.has(p));
+}
 
 const MANIFESTS = new Set(['package.json', 'pyproject.toml', 'requirements.txt', 'Pipfile']);
 
-export function dependencyItems(model: ProjectModel, hasPythonApp: boolean): ChecklistItem[] {
-  const hasScriptApp = SCRIPT_WEB_FRAMEWORKS.some((p) => model.facts.script.declared.has(p));
+export function dependencyItems(model: ProjectModel, hasPythonApp: boolean, hasScriptApp: boolean): ChecklistItem[] {
   const manifests: Location[] = [...model.files].filter((f) => MANIFESTS.has(path.basename(f)))
     .sort((a, b) => a.length - b.length).slice(0, 3)
     .map((file) => ({ file, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } }));

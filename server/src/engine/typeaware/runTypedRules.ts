@@ -4,7 +4,7 @@ import type { Finding } from '../types';
 import type { ProjectFacts } from '../workspace/facts';
 import type { TypeProjects } from './typeProjects';
 import { TYPED_SCRIPT_RULES } from '../rules/index';
-import type { RuleErrorHandler } from '../analyzeFile';
+import { runRules, type RuleErrorHandler } from '../analyzeFile';
 
 export function runTypedRules(projects: TypeProjects, file: string, facts: ProjectFacts,
   enabled: (rule: string) => boolean, onRuleError?: RuleErrorHandler): Finding[] {
@@ -14,13 +14,5 @@ export function runTypedRules(projects: TypeProjects, file: string, facts: Proje
   if (!found) return [];
   const checker = found.program.getTypeChecker();
   const typed = { file, text: found.source.text, source: found.source, checker, deprecated: () => projects.deprecatedDiagnostics(file) };
-  const findings: Finding[] = [];
-  for (const rule of rules) {
-    try {
-      findings.push(...rule.check(typed, facts));
-    } catch (error) {
-      onRuleError?.(rule.meta.id, file, error);
-    }
-  }
-  return findings;
+  return runRules(rules, typed, facts, () => true, file, onRuleError);
 }

@@ -91,10 +91,6 @@ export function inCheckPosition(node: ts.Node): boolean {
   return false;
 }
 
-/** Nodes under `root` (nested functions included) for which `match` holds. */
-function some(root: ts.Node, match: (n: ts.Node) => boolean): boolean {
-  return someNode(root, match);
-}
 
 /**
  * The variables whose `process.env.NAME` is tested somewhere in the file (`if (!process.env.NAME) throw …`).
@@ -120,7 +116,7 @@ export function isFallbackLeft(node: ts.Node): boolean {
 
 /** A check over computed keys, `REQUIRED.filter((k) => !process.env[k])`: the file validates a list of variables. */
 export function genericEnvCheck(source: ts.SourceFile): boolean {
-  return some(source, (n) => ts.isElementAccessExpression(n) && isProcessEnv(n.expression)
+  return someNode(source, (n) => ts.isElementAccessExpression(n) && isProcessEnv(n.expression)
     && stringValue(n.argumentExpression) === undefined && inCheckPosition(n));
 }
 
@@ -141,12 +137,12 @@ export function mentionedNames(source: ts.SourceFile): Set<string> {
 
 /** An identifier `name` (not a property name) is tested under `scope`. */
 export function identifierChecked(scope: ts.Node, name: string): boolean {
-  return some(scope, (n) => ts.isIdentifier(n) && n.text === name && !isPropertyNamePosition(n) && inCheckPosition(n));
+  return someNode(scope, (n) => ts.isIdentifier(n) && n.text === name && !isPropertyNamePosition(n) && inCheckPosition(n));
 }
 
 /** A property `.name` / `['name']` of anything is tested under `scope` (`if (!config.jwt.secret)`). */
 export function propertyChecked(scope: ts.Node, name: string): boolean {
-  return some(scope, (n) => ((ts.isPropertyAccessExpression(n) && n.name.text === name)
+  return someNode(scope, (n) => ((ts.isPropertyAccessExpression(n) && n.name.text === name)
     || (ts.isElementAccessExpression(n) && stringValue(n.argumentExpression) === name)) && inCheckPosition(n));
 }
 
@@ -206,7 +202,7 @@ const ENV_VALIDATOR = /(^|\.)(cleanEnv|createEnv)$/;
  */
 export function fileValidatesEnv(source: ts.SourceFile): boolean {
   if (!/parse|validat|assert|attempt|cleanEnv|createEnv|plainTo|envSchema|decode/.test(source.text)) return false;
-  return some(source, (n) => {
+  return someNode(source, (n) => {
     if (!ts.isCallExpression(n)) return false;
     const callee = dottedName(n.expression) ?? (ts.isPropertyAccessExpression(n.expression) ? `.${n.expression.name.text}` : '');
     if (ENV_VALIDATOR.test(callee)) return true;

@@ -36,7 +36,7 @@ function check(file: ScriptFile, facts: ProjectFacts): Finding[] {
     const finding = checkPromiseCatch(file, facts, call);
     if (finding) findings.push(finding);
   }
-  return findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+  return findings; // finalizeFindings puts them in document order
 }
 
 function checkCatchClause(file: ScriptFile, facts: ProjectFacts, clause: ts.CatchClause): Finding | undefined {
