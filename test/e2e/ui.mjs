@@ -33,14 +33,19 @@ try {
 
   // Quick Open the router
   await page.locator('.monaco-workbench').click({ position: { x: 700, y: 400 } }).catch(() => {});
-  await page.keyboard.press('Control+P');
   const quick = page.locator('.quick-input-widget');
-  await quick.waitFor({ state: 'visible', timeout: 15_000 });
-  await page.keyboard.type('orders.py');
-  await quick.locator('.monaco-list-row', { hasText: 'orders.py' }).first().waitFor({ timeout: 15_000 });
-  await page.keyboard.press('Enter');
-  const editor = page.locator('.editor-instance .monaco-editor').first();
-  await editor.locator('.view-lines', { hasText: 'import json' }).waitFor({ timeout: 30_000 });
+  /** Opens a file with Quick Open and waits for a text of it on screen; returns the editor. */
+  const quickOpen = async (name, shows) => {
+    await page.keyboard.press('Control+P');
+    await quick.waitFor({ state: 'visible', timeout: 15_000 });
+    await page.keyboard.type(name);
+    await quick.locator('.monaco-list-row', { hasText: name }).first().waitFor({ timeout: 15_000 });
+    await page.keyboard.press('Enter');
+    const opened = page.locator('.editor-instance .monaco-editor').first();
+    await opened.locator('.view-lines', { hasText: shows }).waitFor({ timeout: 30_000 });
+    return opened;
+  };
+  const editor = await quickOpen('orders.py', 'import json');
 
   // Go to the utcnow() call: its squiggle must be on screen (Monaco renders only visible lines).
   await editor.click({ position: { x: 300, y: 40 } });
@@ -89,13 +94,7 @@ try {
   check('saved file has the fix and the import', disk.includes('created_at=datetime.now(UTC)') && /^from datetime import datetime, UTC$/m.test(disk));
 
   // TypeScript: the syntax-only findings, then the type checker's deprecation struck through (worker thread)
-  await page.keyboard.press('Control+P');
-  await quick.waitFor({ state: 'visible', timeout: 15_000 });
-  await page.keyboard.type('notifications.ts');
-  await quick.locator('.monaco-list-row', { hasText: 'notifications.ts' }).first().waitFor({ timeout: 15_000 });
-  await page.keyboard.press('Enter');
-  const tsEditor = page.locator('.editor-instance .monaco-editor').first();
-  await tsEditor.locator('.view-lines', { hasText: 'substr' }).waitFor({ timeout: 30_000 });
+  const tsEditor = await quickOpen('notifications.ts', 'substr');
   await tsEditor.locator('.squiggly-inline-deprecated').first().waitFor({ timeout: 60_000 });
   check('TypeScript: deprecated API struck through (type-aware worker)', true, since());
   await shot('05-typescript.png');

@@ -9,11 +9,10 @@ import fc from 'fast-check';
 import { analyzeFile } from '../../server/src/engine/analyzeFile';
 import { mergeSettings } from '../../server/src/engine/config';
 import { deriveFacts } from '../../server/src/engine/workspace/facts';
-import { LineIndex } from '../../server/src/engine/text';
 import { fixKeepsSyntax } from '../../server/src/engine/fixes';
 import type { Finding } from '../../server/src/engine/types';
 import { FIXTURES, REPO, ready } from './harness';
-import { inside, mutate, mutations } from './fuzz';
+import { assertIncrementalMatchesFresh, assertInsideDocument, mutate, mutations } from './fuzz';
 
 before(ready);
 
@@ -40,13 +39,7 @@ function check(text: string, file = '/p/fuzz.py'): Finding[] {
   const errors: string[] = [];
   const result = analyzeFile(file, text, { facts, settings, onRuleError: (rule, _f, e) => errors.push(`${rule}: ${(e as Error)?.stack ?? e}`) });
   assert.deepEqual(errors, [], 'a rule threw');
-  const lines = new LineIndex(text);
-  for (const f of result.findings) {
-    assert.ok(inside(f.range, lines), `${f.rule} range outside the document: ${JSON.stringify(f.range)}`);
-    for (const fix of f.fixes) for (const fe of fix.edits) {
-      if (fe.file === file && !fe.create) for (const e of fe.edits) assert.ok(inside(e.range, lines), `${f.rule} fix edit outside the document`);
-    }
-  }
+  assertInsideDocument(result.findings, file, text);
   return result.findings;
 }
 
@@ -127,22 +120,8 @@ test('regular expressions on file contents resist catastrophic backtracking (adv
 });
 
 test('incremental re-parse: random edits give the findings of a fresh parse (Python)', () => {
-  const shape = (fs: Finding[], name: string) => JSON.stringify(fs).split(JSON.stringify(name)).join('"FILE"');
-  const edit = fc.record({ at: fc.nat(), del: fc.nat({ max: 12 }), ins: fc.constantFrom('', ' ', '\n', ':', '(', ')', 'except Exception:\n    pass\n', 'datetime.utcnow()', '\r\n', '\r', '# noqa', 'é', '    ') });
-  let seq = 0;
-  fc.assert(fc.property(fc.nat({ max: corpus.length - 1 }), fc.array(edit, { minLength: 1, maxLength: 8 }), (i, edits) => {
-    const file = `/p/incremental-${seq++ % 3}.py`; // a few names: trees of earlier runs are reused too
-    let text = corpus[i];
-    analyzeFile(file, text, { facts, settings });
-    for (const e of edits) {
-      const at = e.at % (text.length + 1);
-      text = text.slice(0, at) + e.ins + text.slice(Math.min(text.length, at + e.del));
-      const incremental = analyzeFile(file, text, { facts, settings }).findings;
-      const freshName = `/p/fresh-${seq}-${Math.random()}.py`;
-      const fresh = analyzeFile(freshName, text, { facts, settings }).findings;
-      assert.equal(shape(incremental, file), shape(fresh, freshName));
-    }
-  }), { numRuns: 60, seed: 42 });
+  assertIncrementalMatchesFresh(corpus, '.py', ['', ' ', '\n', ':', '(', ')', 'except Exception:\n    pass\n', 'datetime.utcnow()', '\r\n', '\r', '# noqa', 'é', '    '],
+    (file, text) => analyzeFile(file, text, { facts, settings }).findings);
 });
 
 test('incremental re-parse keeps positions right on the edited line and after it', () => {

@@ -9,12 +9,11 @@ import fc from 'fast-check';
 import { analyzeFile } from '../../server/src/engine/analyzeFile';
 import { mergeSettings } from '../../server/src/engine/config';
 import { deriveFacts } from '../../server/src/engine/workspace/facts';
-import { LineIndex } from '../../server/src/engine/text';
 import { fixKeepsSyntax } from '../../server/src/engine/fixes';
 import { isScriptFile } from '../../server/src/engine/parse/script';
 import type { Finding } from '../../server/src/engine/types';
 import { FIXTURES, REPO } from './harness';
-import { inside, mutate, mutations } from './fuzz';
+import { assertInsideDocument, mutate, mutations } from './fuzz';
 
 const settings = mergeSettings({}, {});
 const facts = deriveFacts([{ rel: 'package.json', text: '{ "dependencies": { "express": "^4.19.0", "axios": "^1.7.0", "pino": "^9.0.0", "@nestjs/config": "^3.2.0" } }' }]);
@@ -43,13 +42,7 @@ function check(text: string, ext = '.ts', parseMayFail = false): { file: string;
     if (!(parseMayFail && rule === 'parse')) errors.push(`${rule}: ${(e as Error)?.stack ?? e}`);
   } });
   assert.deepEqual(errors, [], 'a rule threw');
-  const lines = new LineIndex(text);
-  for (const f of result.findings) {
-    assert.ok(inside(f.range, lines), `${f.rule} range outside the document: ${JSON.stringify(f.range)}`);
-    for (const fix of f.fixes) for (const fe of fix.edits) {
-      if (fe.file === file && !fe.create) for (const e of fe.edits) assert.ok(inside(e.range, lines), `${f.rule} fix edit outside the document`);
-    }
-  }
+  assertInsideDocument(result.findings, file, text);
   return { file, findings: result.findings };
 }
 

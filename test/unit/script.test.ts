@@ -4,37 +4,21 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import fc from 'fast-check';
 import { analyzeFile } from '../../server/src/engine/analyzeFile';
 import { mergeSettings } from '../../server/src/engine/config';
 import { deriveFacts } from '../../server/src/engine/workspace/facts';
 import { applyTextEdits } from '../../server/src/engine/text';
-import type { Finding } from '../../server/src/engine/types';
 import { FIXTURES } from './harness';
+import { assertIncrementalMatchesFresh } from './fuzz';
 
 const settings = mergeSettings({}, {});
 
-/** Findings with the file name blanked, to compare analyses of the same text under two names. */
-const shape = (fs: Finding[], name: string) => JSON.stringify(fs).split(JSON.stringify(name)).join('"FILE"');
 
 test('incremental re-parse: random edits give the findings of a fresh parse', () => {
   const source = fs.readFileSync(path.join(FIXTURES, 'rules/swallowed-catch/cases.ts'), 'utf8');
   const facts = deriveFacts([]);
-  const edit = fc.record({ at: fc.nat(), del: fc.nat({ max: 12 }), ins: fc.constantFrom('', ' ', '}', '{', 'catch (e) {}', '\n', 'try {', ';', 'x.catch(() => null)', '//') });
-  let seq = 0;
-  fc.assert(fc.property(fc.array(edit, { minLength: 1, maxLength: 8 }), (edits) => {
-    const file = `/project/incremental-${seq++ % 3}.ts`; // a few names, so earlier trees are reused across runs
-    let text = source;
-    analyzeFile(file, text, { facts, settings });
-    for (const e of edits) {
-      const at = e.at % (text.length + 1);
-      text = text.slice(0, at) + e.ins + text.slice(Math.min(text.length, at + e.del));
-      const incremental = analyzeFile(file, text, { facts, settings }).findings;
-      const freshName = `/project/fresh-${seq}-${Math.random()}.ts`;
-      const fresh = analyzeFile(freshName, text, { facts, settings }).findings;
-      assert.equal(shape(incremental, file), shape(fresh, freshName));
-    }
-  }), { numRuns: 60, seed: 42 });
+  assertIncrementalMatchesFresh([source], '.ts', ['', ' ', '}', '{', 'catch (e) {}', '\n', 'try {', ';', 'x.catch(() => null)', '//'],
+    (file, text) => analyzeFile(file, text, { facts, settings }).findings);
 });
 
 const EMPTY_CATCH = `export async function sync(): Promise<void> {\n  try {\n    await fetch('https://x.internal');\n  } catch (e) {}\n}\n`;
