@@ -46,6 +46,7 @@ for (const meta of ALL_RULES) {
       for (const [file, text] of fixed) {
         if (texts.has(file)) continue;
         const expectedFile = createdPath(file);
+        if (process.env.WRITE_FIXED && !fs.existsSync(expectedFile)) fs.writeFileSync(expectedFile, text);
         assert.ok(fs.existsSync(expectedFile), `fix created ${path.basename(file)}; expected it in ${path.basename(expectedFile)}`);
         assert.equal(text, fs.readFileSync(expectedFile, 'utf8'), `created ${path.basename(file)}`);
       }

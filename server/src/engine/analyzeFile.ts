@@ -13,6 +13,7 @@ import { dependencyAtLeast, type ProjectFacts } from './workspace/facts';
 import type { ReadinessSettings } from './config';
 import { EMPTY_SUMMARY, type FileSummary } from './project/summary';
 import { summarizePython } from './project/pythonSummary';
+import { summarizeScript } from './project/scriptSummary';
 import { isDockerfile, summarizeDockerfile } from './project/dockerfileSummary';
 import { isPythonFile } from './workspace/discover';
 import { isSuppressed, readSuppressions, type LineSuppression, type SuppressionUsage } from './suppress';
@@ -70,8 +71,10 @@ function analyzeScript(file: string, text: string, lines: LineIndex, suppression
   }
   const parsed: ScriptFile = makeScriptFile(file, text, lines, source, isTypeScriptFile(file));
   const findings = runRules(SCRIPT_RULES, parsed, opts.facts, (id) => opts.settings.rules[id] !== 'off', file, opts.onRuleError);
+  let summary = EMPTY_SUMMARY;
+  try { summary = summarizeScript(parsed, opts.facts); } catch (error) { opts.onRuleError?.('project-summary', file, error); }
   const usage: SuppressionUsage = new Set();
-  return { findings: finalizeFindings(findings, suppressions, opts.settings, usage), summary: EMPTY_SUMMARY, suppressions, usage,
+  return { findings: finalizeFindings(findings, suppressions, opts.settings, usage), summary, suppressions, usage,
     hasSyntaxErrors: scriptSyntaxErrors(source).length > 0 };
 }
 

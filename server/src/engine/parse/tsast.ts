@@ -46,13 +46,11 @@ export function someNode(root: ts.Node, match: (node: ts.Node) => boolean, enter
 
 /** `a.b.c` for identifiers and property accesses (`this` included), else undefined. */
 export function dottedName(node: ts.Node): string | undefined {
-  if (ts.isIdentifier(node) || ts.isPrivateIdentifier(node)) return node.text;
-  if (node.kind === ts.SyntaxKind.ThisKeyword) return 'this';
-  if (ts.isPropertyAccessExpression(node)) {
-    const left = dottedName(node.expression);
-    return left === undefined ? undefined : `${left}.${node.name.text}`;
-  }
-  return undefined;
+  const keys: string[] = []; // iterative: generated member chains can be 10,000 links long
+  let n = node;
+  while (ts.isPropertyAccessExpression(n)) { keys.push(n.name.text); n = n.expression; }
+  const base = ts.isIdentifier(n) || ts.isPrivateIdentifier(n) ? n.text : n.kind === ts.SyntaxKind.ThisKeyword ? 'this' : undefined;
+  return base === undefined ? undefined : [base, ...keys.reverse()].join('.');
 }
 
 /** The literal text of a string or template without substitutions, else undefined. */

@@ -68,15 +68,15 @@ function bindName(name: ts.BindingName, ref: ModuleRef, out: ModuleBindings): vo
  * property chain on one of those (`require('cors').default`, `axios.get`), else undefined.
  */
 export function qualifyScript(node: ts.Expression, bindings: ModuleBindings): ModuleRef | undefined {
-  const n = unwrap(node);
-  if (ts.isIdentifier(n)) return bindings.get(n.text);
-  if (ts.isPropertyAccessExpression(n)) {
-    const left = qualifyScript(n.expression, bindings);
-    if (!left) return undefined;
-    const key = n.name.text;
-    return { module: left.module, path: key === 'default' && left.path.length === 0 ? [] : [...left.path, key] };
-  }
-  return requiredModule(n, bindings);
+  // iterative: a generated 10,000-link member chain must not overflow the stack
+  const keys: string[] = [];
+  let n = unwrap(node);
+  while (ts.isPropertyAccessExpression(n)) { keys.push(n.name.text); n = unwrap(n.expression); }
+  const base = ts.isIdentifier(n) ? bindings.get(n.text) : requiredModule(n, bindings);
+  if (!base) return undefined;
+  let path = base.path;
+  for (const key of keys.reverse()) path = key === 'default' && path.length === 0 ? [] : [...path, key];
+  return { module: base.module, path };
 }
 
 function requiredModule(node: ts.Expression, bindings: ModuleBindings): ModuleRef | undefined {
@@ -87,4 +87,22 @@ function requiredModule(node: ts.Expression, bindings: ModuleBindings): ModuleRe
   const isRequire = ts.isIdentifier(n.expression) && n.expression.text === 'require';
   const isImport = n.expression.kind === ts.SyntaxKind.ImportKeyword;
   return isRequire || isImport ? { module: n.arguments[0].text, path: [] } : undefined;
+}
+
+/** Imports, `'use strict'`, `const x = require('…')` and `require('dotenv').config()`. */
+export function isImportLike(stmt: ts.Statement): boolean {
+  if (ts.isImportDeclaration(stmt) || ts.isImportEqualsDeclaration(stmt)) return true;
+  if (ts.isExpressionStatement(stmt)) return ts.isStringLiteral(stmt.expression) || fromRequire(stmt.expression); // directives
+  return ts.isVariableStatement(stmt) && stmt.declarationList.declarations.every((d) => !!d.initializer && fromRequire(d.initializer));
+}
+
+/** `require('x')`, `require('x').y`, `require('x').config()`. */
+function fromRequire(expr: ts.Expression): boolean {
+  let e = expr;
+  for (;;) {
+    if (ts.isCallExpression(e) && ts.isIdentifier(e.expression) && e.expression.text === 'require') return true;
+    if (ts.isPropertyAccessExpression(e)) e = e.expression;
+    else if (ts.isCallExpression(e)) e = e.expression;
+    else return false;
+  }
 }

@@ -17,7 +17,7 @@ interface FindingItem {
   rules?: string[]; family?: Finding['family'];
   /** 'fail' on any finding, or 'warn' (fail past `warnUpTo` findings). */
   severity: 'fail' | 'warn'; warnUpTo?: number;
-  /** code: any Python/TS/JS; app: a FastAPI/Flask app; webapp: that or an Express/Nest/Fastify/Koa/hapi dependency. */
+  /** code: any Python/TS/JS; app: a FastAPI/Flask app; webapp: any web app, or an Express/Nest/Fastify/Koa/hapi dependency. */
   appliesTo: 'code' | 'app' | 'webapp' | 'dockerfile' | 'healthcheck';
   /** Singular and plural, for "1 secret with a literal default" / "2 secrets with literal defaults". */
   noun: [string, string]; passReason: string;
@@ -76,7 +76,7 @@ export function buildChecklist(model: ProjectModel, findings: Finding[], ruleEna
     id: 'health.routes', category: 'Health & probes', weight: 3,
     title: 'Liveness and readiness routes',
     status: apps.length === 0 ? 'n/a' : health.length ? 'fail' : 'pass',
-    reason: apps.length === 0 ? 'No FastAPI or Flask app found'
+    reason: apps.length === 0 ? 'No web app found (FastAPI, Flask, Express, Fastify, NestJS)'
       : health.length ? `${count(health.length, 'app')} without a health route` : 'Every app has a health route',
     evidence: health.length ? evidence(health) : apps.map((a) => ({ file: a.file, range: a.app.range })),
     fixes: fixesOf(health), docs: docsUrl('missing-health-route'),
@@ -84,6 +84,8 @@ export function buildChecklist(model: ProjectModel, findings: Finding[], ruleEna
 
   const hasScriptApp = hasScriptWebApp(model);
   const hasWebApp = apps.length > 0 || hasScriptApp;
+  // debug mode is a Python-framework setting (Flask/FastAPI `debug=`)
+  const pythonApps = apps.filter((a) => a.app.framework === 'fastapi' || a.app.framework === 'flask');
   // Items fed by rule findings: fail (or warn) when any finding of their rules remains.
   for (const def of FINDING_ITEMS) {
     const rules = def.rules ?? ALL_RULES.filter((r) => r.family === def.family && !META.has(r.id)).map((r) => r.id);
@@ -93,7 +95,7 @@ export function buildChecklist(model: ProjectModel, findings: Finding[], ruleEna
     const off = !(forProject.length ? forProject : rules).some(ruleEnabled);
     // Hints and infos (modernisations, findings in tests) do not move the readiness verdict.
     const found = byRule(...rules).filter((f) => f.severity === 'error' || f.severity === 'warning');
-    const applies = !off && (def.appliesTo === 'app' ? apps.length > 0 : def.appliesTo === 'webapp' ? hasWebApp : def.appliesTo === 'dockerfile' ? serverImages > 0
+    const applies = !off && (def.appliesTo === 'app' ? pythonApps.length > 0 : def.appliesTo === 'webapp' ? hasWebApp : def.appliesTo === 'dockerfile' ? serverImages > 0
       : def.appliesTo === 'healthcheck' ? probedImages > 0 : hasCode);
     const status: ChecklistStatus = !applies ? 'n/a' : found.length === 0 ? 'pass'
       : def.severity === 'fail' || found.length > (def.warnUpTo ?? Infinity) ? 'fail' : 'warn';
@@ -107,7 +109,7 @@ export function buildChecklist(model: ProjectModel, findings: Finding[], ruleEna
 
   // after the CORS/debug items, in the same category
   const at = items.findIndex((i) => i.category === 'Security hardening');
-  items.splice(at >= 0 ? at + items.filter((i) => i.category === 'Security hardening').length : items.length, 0, ...dependencyItems(model, apps.length > 0, hasScriptApp));
+  items.splice(at >= 0 ? at + items.filter((i) => i.category === 'Security hardening').length : items.length, 0, ...dependencyItems(model, pythonApps.length > 0, hasScriptApp || apps.length > pythonApps.length));
   return { score: score(items), items };
 }
 

@@ -6,8 +6,13 @@ import type { Range } from '../types';
 import type { DockerfileSummary } from './summary';
 
 const WEB_SERVERS = /\b(uvicorn|gunicorn|hypercorn|daphne|granian|flask\s+run|fastapi\s+run|waitress-serve)\b/;
-/** Official images that ship curl and wget (the full Debian-based tags); slim and alpine do not. */
-const FULL_IMAGE = /^python:\d+(\.\d+)*(-(bookworm|bullseye|buster|trixie))?$|^python:latest$|^python$/;
+/** Node servers: `node dist/main.js`, `npm start`, `npm run start:prod`, `yarn start`, pm2-runtime, `nest start`. */
+// (one way to split each flag, so a long run of dashes cannot backtrack exponentially)
+const NODE_SERVERS = /\bnode\b(\s+-[\w-]*(=\S*)?)*\s+[^\s-]\S*|\b(npm|pnpm|yarn)\s+(run\s+)?start\b|\bpm2-runtime\b|\bnest\s+start\b|\b(ts-node|tsx)\s+\S/;
+/** Official images that ship curl and wget (the full Debian-based tags); slim ones have neither. */
+const FULL_IMAGE = /^(python|node):\d+(\.\d+)*(-(bookworm|bullseye|buster|trixie))?$|^(python|node):(latest|lts)$|^(python|node)$/;
+/** Alpine images have busybox's wget. */
+const ALPINE_IMAGE = /(^|[:-])alpine([\d.]*)?$/;
 
 export function summarizeDockerfile(text: string): DockerfileSummary {
   const dockerfile = DockerfileParser.parse(text);
@@ -49,7 +54,7 @@ export function summarizeDockerfile(text: string): DockerfileSummary {
   if (run) summary.insertLine = run.getRange().start.line;
   const command = finalStage.filter((i) => ['CMD', 'ENTRYPOINT'].includes(keyword(i))).map((i) => i.getArgumentsContent() ?? '').join(' ');
   const plain = command.replace(/[[\]",]/g, ' ');
-  summary.runsWebServer = WEB_SERVERS.test(plain) || /\bpython\b.*\b(main|app|manage)\.py\b/.test(plain);
+  summary.runsWebServer = WEB_SERVERS.test(plain) || /\bpython\b.*\b(main|app|manage)\.py\b/.test(plain) || NODE_SERVERS.test(plain);
   const portFlag = /(?:--port[=\s]+|(?:--bind|-b)[=\s]+\S*?:)(\d{2,5})\b/.exec(plain);
   const exposed = finalStage.filter((i) => keyword(i) === 'EXPOSE').flatMap((i) => (i.getArgumentsContent() ?? '').split(/\s+/))
     .map((p) => parseInt(p, 10)).filter((p) => Number.isFinite(p));
@@ -57,8 +62,10 @@ export function summarizeDockerfile(text: string): DockerfileSummary {
   const installs = instructions.filter((i) => keyword(i) === 'RUN').map((i) => i.getArgumentsContent() ?? '').join('\n');
   const tools = new Set<string>();
   if (FULL_IMAGE.test(summary.baseImage ?? '')) { tools.add('curl'); tools.add('wget'); }
+  if (ALPINE_IMAGE.test(summary.baseImage ?? '')) tools.add('wget');
   for (const tool of ['curl', 'wget']) if (new RegExp(`\\b(apt-get|apt|apk|yum|dnf|microdnf)\\b[^\\n]*\\b${tool}\\b`).test(installs)) tools.add(tool);
   if (/^python/.test(summary.baseImage ?? '') || /\bpython3?\b/.test(installs)) tools.add('python');
+  if (/^node(:|$)/.test(summary.baseImage ?? '') || /\bnodejs\b/.test(installs)) tools.add('node');
   summary.tools = [...tools];
   return summary;
 }

@@ -14,3 +14,9 @@ export function servedHealthPaths(graph: RouteGraph): string[] {
 export function graphIsComplete(graph: RouteGraph): boolean {
   return graph.apps.length > 0 && graph.apps.every((a) => a.unresolved.length === 0);
 }
+
+/** The port the apps listen on when they all agree (`app.listen(3000)`), for images that EXPOSE nothing. */
+export function appListenPort(graph: RouteGraph): number | undefined {
+  const ports = new Set(graph.apps.map((a) => a.app.listenPort).filter((p): p is number => p !== undefined));
+  return ports.size === 1 ? [...ports][0] : undefined;
+}

@@ -1,12 +1,16 @@
 // The route graph: which paths each app really serves, following routers across modules.
 // FastAPI: `include_router(r, prefix=)` prepends to the router's own `APIRouter(prefix=)`; Flask:
 // `register_blueprint(bp, url_prefix=)` replaces the blueprint's own `url_prefix`; `mount()` prefixes a
-// sub-application. Targets are resolved through each file's imports to a variable in another module.
+// sub-application; Express `app.use('/p', router)`, Fastify `register(plugin, { prefix })` and Nest modules,
+// controllers and `setGlobalPrefix` prepend. Targets are resolved through each file's imports to a
+// variable in another module (scriptResolve.ts for TS/JS).
 import path from 'node:path';
 import type { Range } from '../types';
 import type { ProjectModel } from './model';
 import type { AppSite, FileSummary, IncludeSite } from './summary';
 import { joinPaths } from './pythonSummary';
+import { resolveScriptTarget } from './scriptResolve';
+import { isScriptFile } from '../parse/script';
 
 export interface ResolvedRoute { path: string; file: string; range: Range }
 
@@ -61,7 +65,9 @@ function computeRouteGraph(model: ProjectModel): RouteGraph {
         }
         for (const include of s.includes ?? []) {
           if (include.owner !== variable) continue;
-          const target = resolveTarget(nodeFile, s, include.target, summaries, modules, model.root);
+          const target = isScriptFile(nodeFile) ? resolveScriptTarget(nodeFile, s, include, summaries)
+            : resolveTarget(nodeFile, s, include.target, summaries, modules, model.root);
+          if (target === 'not-a-router') { if (include.optional) continue; result.unresolved.push({ file: nodeFile, include }); continue; }
           if (!target) { result.unresolved.push({ file: nodeFile, include }); continue; }
           if (summaries.get(target.file)?.apps.some((a) => a.variable === target.variable)) mounted.add(`${target.file}#${target.variable}`);
           const router = summaries.get(target.file)?.routers?.find((r) => r.variable === target.variable);

@@ -2,7 +2,21 @@
 // project-level verdict is recomputed from them without re-parsing anything.
 import type { Location, Range } from '../types';
 
-export type WebFramework = 'fastapi' | 'flask';
+export type WebFramework = 'fastapi' | 'flask' | 'express' | 'fastify' | 'nest';
+
+/** How a TS/JS file writes code, so the lines a fix adds to it look like the rest of it. */
+export interface ScriptStyle {
+  esm: boolean;
+  typescript: boolean;
+  quote: "'" | '"';
+  semicolon: boolean;
+  /** Relative imports name the file's extension (`./db.js`, as ESM under NodeNext needs), not just `./db`. */
+  extensionInImports: boolean;
+  /** The file's own extension (`.ts`, `.mjs`…): a module the fix creates next to it gets the same. */
+  extension: string;
+  /** One level of indentation. */
+  indent: string;
+}
 
 export interface AppSite {
   framework: WebFramework;
@@ -20,6 +34,9 @@ export interface AppSite {
   eol: string;
   /** The binding statement ends the file: wiring then needs a line break of its own first. */
   statementEndsFile: boolean;
+  /** TS/JS apps: the file's style, and the port `listen()` is given when it is a literal (or a literal fallback). */
+  script?: ScriptStyle;
+  listenPort?: number;
 }
 
 export interface RouteSite {
@@ -37,6 +54,8 @@ export interface RouterSite {
   framework: WebFramework;
   prefix: string;
   range: Range;
+  /** A Nest `@Module`: where a controller is added (`${before}Name${after}` at `at`) and how the file imports. */
+  nestModule?: { at: Range['start']; before: string; after: string; importLine: number; style: ScriptStyle; eol: string };
 }
 
 /**
@@ -49,6 +68,10 @@ export interface IncludeSite {
   /** undefined: no prefix given (Flask then keeps the blueprint's own url_prefix). */
   prefix?: string;
   range: Range;
+  /** TS/JS: the target is this module's export, written inline (`app.use(require('./health'))`), not a name. */
+  module?: string;
+  /** TS/JS: a target that turns out not to be a router is middleware (`app.use(auth)`), not a gap in the graph. */
+  optional?: boolean;
 }
 
 export interface DockerfileSummary {
@@ -64,7 +87,7 @@ export interface DockerfileSummary {
   insertLine: number;
   /** The port the final stage serves on: CMD/ENTRYPOINT `--port`/`--bind`/`-b`, else EXPOSE. */
   servedPort?: number;
-  /** True when the final stage starts a Python web server (uvicorn, gunicorn, hypercorn, flask, fastapi). */
+  /** True when the final stage starts a web server (uvicorn, gunicorn, flask, fastapi…; node, npm start, pm2-runtime…). */
   runsWebServer: boolean;
   /** Tools the image installs or has (curl, wget), for HEALTHCHECK commands that need them. */
   tools: string[];
@@ -78,6 +101,12 @@ export interface FileSummary {
   includes?: IncludeSite[];
   /** Top-level imports: local name → qualified name (relative ones keep their leading dots). */
   imports?: Record<string, string>;
+  /** TS/JS: local name → the relative module and export it is bound to (`import { r as x } from './r'` → ./r, r). */
+  scriptImports?: Record<string, { module: string; name: string }>;
+  /** TS/JS: exported name → local variable, or `@module:<specifier>#<name>` for a re-export. */
+  exports?: Record<string, string>;
+  /** TS/JS: a function that returns one of this file's routers → that router (`createRouter()` → `router`). */
+  aliases?: Record<string, string>;
   dockerfile?: DockerfileSummary;
   /** Pydantic classes, config blocks and v1 method sites (project/pydanticSummary.ts). */
   pydantic?: import('./pydanticSummary').PydanticSummary;

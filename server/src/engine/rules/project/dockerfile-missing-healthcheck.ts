@@ -1,10 +1,10 @@
 // dockerfile-missing-healthcheck: the image starts a web server but declares no HEALTHCHECK.
-// The fix probes the real health route on the served port with what the image has (python, not curl).
+// The fix probes the real health route on the served port with what the image has (python or node, not curl).
 import type { Finding, Fix, RuleMeta } from '../../types';
 import type { ProjectModel } from '../../project/model';
 import type { DockerfileSummary } from '../../project/summary';
 import { buildRouteGraph } from '../../project/routeGraph';
-import { servedHealthPaths } from '../../project/healthPaths';
+import { appListenPort, servedHealthPaths } from '../../project/healthPaths';
 import type { ProjectRule } from './project-rule';
 
 const meta: RuleMeta = {
@@ -19,11 +19,14 @@ const meta: RuleMeta = {
 };
 
 const DEFAULT_PORT = 8000;
+const DEFAULT_NODE_PORT = 3000;
 
 function check(model: ProjectModel): Finding[] {
   const dockerfiles = model.summaries.filter((e) => e.summary.dockerfile?.runsWebServer);
   if (dockerfiles.length === 0) return [];
-  const healthPaths = servedHealthPaths(buildRouteGraph(model));
+  const graph = buildRouteGraph(model);
+  const healthPaths = servedHealthPaths(graph);
+  const listenPort = appListenPort(graph);
   const findings: Finding[] = [];
   for (const { file, summary } of dockerfiles) {
     const docker = summary.dockerfile!;
@@ -34,18 +37,22 @@ function check(model: ProjectModel): Finding[] {
       message: docker.healthcheckDisabled
         ? '`HEALTHCHECK NONE` turns off health checking for an image that runs a web server: Docker and Compose will keep sending traffic to a hung container.'
         : 'This image runs a web server but declares no HEALTHCHECK: Docker and Compose cannot tell a hung container from a healthy one.',
-      fixes: docker.healthcheckDisabled ? [] : [addHealthcheck(file, docker, healthPaths[0])],
+      fixes: docker.healthcheckDisabled ? [] : [addHealthcheck(file, docker, healthPaths[0], listenPort)],
     });
   }
   return findings;
 }
 
-function addHealthcheck(file: string, docker: DockerfileSummary, healthPath: string | undefined): Fix {
-  const port = docker.servedPort ?? DEFAULT_PORT;
+function addHealthcheck(file: string, docker: DockerfileSummary, healthPath: string | undefined, listenPort: number | undefined): Fix {
+  const node = docker.tools.includes('node') && !docker.tools.includes('python');
+  const port = docker.servedPort ?? listenPort ?? (node ? DEFAULT_NODE_PORT : DEFAULT_PORT);
   const url = `http://127.0.0.1:${port}${healthPath ?? '/health'}`;
-  const command = docker.tools.includes('python') || !['curl', 'wget'].some((t) => docker.tools.includes(t))
-    ? `python -c "import sys, urllib.request; sys.exit(0 if urllib.request.urlopen('${url}', timeout=2).status == 200 else 1)"`
-    : docker.tools.includes('curl') ? `curl -fsS ${url} || exit 1` : `wget -qO- ${url} || exit 1`;
+  // `node -e` runs as CommonJS whatever the package type; http.get works on every Node version (fetch needs 18)
+  const command = node
+    ? `node -e "require('http').get('${url}', (r) => process.exit(r.statusCode === 200 ? 0 : 1)).on('error', () => process.exit(1))"`
+    : docker.tools.includes('python') || !['curl', 'wget'].some((t) => docker.tools.includes(t))
+      ? `python -c "import sys, urllib.request; sys.exit(0 if urllib.request.urlopen('${url}', timeout=2).status == 200 else 1)"`
+      : docker.tools.includes('curl') ? `curl -fsS ${url} || exit 1` : `wget -qO- ${url} || exit 1`;
   const at = { line: docker.insertLine, character: 0 };
   return {
     title: `Add a HEALTHCHECK probing ${healthPath ?? '/health'} on port ${port}${healthPath ? '' : ' (add that route too)'}`,

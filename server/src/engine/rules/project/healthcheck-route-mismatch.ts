@@ -3,7 +3,7 @@
 import type { Finding, Fix, RuleMeta } from '../../types';
 import type { ProjectModel } from '../../project/model';
 import { buildRouteGraph } from '../../project/routeGraph';
-import { graphIsComplete, servedHealthPaths } from '../../project/healthPaths';
+import { appListenPort, graphIsComplete, servedHealthPaths } from '../../project/healthPaths';
 import type { ProjectRule } from './project-rule';
 
 const meta: RuleMeta = {
@@ -24,19 +24,22 @@ function check(model: ProjectModel): Finding[] {
   const graph = buildRouteGraph(model);
   const served = new Set(graph.apps.flatMap((a) => a.routes.map((r) => trim(r.path))));
   const healthPaths = servedHealthPaths(graph);
+  const listenPort = appListenPort(graph);
   const findings: Finding[] = [];
   for (const { file, summary } of dockerfiles) {
     const docker = summary.dockerfile!;
     const url = docker.healthcheckUrl!;
     const problems: string[] = [];
-    const target = new URL(url.text);
+    const target = URL.canParse(url.text) ? new URL(url.text) : undefined;
+    if (!target) continue; // `http://-host:8000/` is no URL curl would reach either: nothing to compare
     if (graphIsComplete(graph) && !served.has(trim(url.path))) {
       problems.push(`probes \`${url.path}\`, which no app serves${healthPaths.length ? ` (health routes: ${healthPaths.join(', ')})` : ''}`);
       if (healthPaths[0]) target.pathname = healthPaths[0];
     }
-    if (url.port !== undefined && docker.servedPort !== undefined && url.port !== docker.servedPort) {
-      problems.push(`probes port ${url.port} but the server listens on ${docker.servedPort}`);
-      target.port = String(docker.servedPort);
+    const servedPort = docker.servedPort ?? listenPort;
+    if (url.port !== undefined && servedPort !== undefined && url.port !== servedPort) {
+      problems.push(`probes port ${url.port} but the server listens on ${servedPort}`);
+      target.port = String(servedPort);
     }
     if (problems.length === 0) continue;
     // URL() adds a trailing "/" to a bare host; keep the original's form otherwise.

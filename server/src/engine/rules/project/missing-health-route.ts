@@ -1,11 +1,13 @@
-// missing-health-route: a FastAPI or Flask app that serves no liveness/readiness route, following its
-// routers across modules (a health router defined but never included does not count).
+// missing-health-route: a FastAPI, Flask, Express, Fastify or NestJS app that serves no liveness/readiness
+// route, following its routers across modules (a health router defined but never included does not count).
 // Reported on the app's construction; the fix creates a health module and wires it into the app.
 import path from 'node:path';
 import type { Finding, Fix, RuleMeta } from '../../types';
 import { isHealthPath, type ProjectModel } from '../../project/model';
 import { appKey, buildRouteGraph } from '../../project/routeGraph';
-import type { AppSite } from '../../project/summary';
+import type { AppSite, ScriptStyle } from '../../project/summary';
+import { FASTAPI_MODULE, FLASK_MODULE, expressHealthModule, fastifyHealthModule, nestHealthController } from './healthTemplates';
+import { resolveScriptTarget } from '../../project/scriptResolve';
 import type { ProjectRule } from './project-rule';
 
 const meta: RuleMeta = {
@@ -13,7 +15,7 @@ const meta: RuleMeta = {
   family: 'health',
   category: 'Health & probes',
   defaultSeverity: 'warning',
-  languages: ['python'],
+  languages: ['python', 'typescript', 'javascript'],
   summary: 'A web app without a liveness or readiness route cannot be probed by Kubernetes, Docker or a load balancer.',
   fixSafety: 'unsafe',
 };
@@ -27,14 +29,15 @@ function check(model: ProjectModel): Finding[] {
     if (routes.some((r) => isHealthPath(r.path))) continue;
     // An include we cannot follow may bring the health route: stay quiet rather than guess.
     if (unresolved.length > 0 && orphanHealth.length > 0) continue;
-    const kind = app.framework === 'fastapi' ? 'FastAPI' : 'Flask';
+    const kind = FRAMEWORK_NAMES[app.framework];
     const orphan = orphanHealth[0];
     const message = orphan
       ? `This ${kind} app serves no health route: \`${orphan.path}\` is defined in ${relative(model.root, orphan.file)}:${orphan.range.start.line + 1} but never included in this app, so probes get 404.`
       : `This ${kind} app has no health route (/health, /healthz, /livez, /readyz, …): orchestrators and load balancers cannot tell whether it is alive or ready.`;
     findings.push({
       rule: meta.id, family: meta.family, severity: meta.defaultSeverity, file, range: app.range, message,
-      fixes: app.variable && !orphan ? [addHealthModule(model, file, app)] : [],
+      // Nest wires the controller into the root module, so the app needs no variable of its own
+      fixes: (app.variable || app.framework === 'nest') && !orphan ? healthModuleFix(model, file, app) : [],
     });
   }
   return findings;
@@ -44,10 +47,82 @@ function relative(root: string, file: string): string {
   return path.relative(root, file).split(path.sep).join('/');
 }
 
+const FRAMEWORK_NAMES: Record<AppSite['framework'], string> = { fastapi: 'FastAPI', flask: 'Flask', express: 'Express', fastify: 'Fastify', nest: 'NestJS' };
+
+function healthModuleFix(model: ProjectModel, appFile: string, app: AppSite): Fix[] {
+  if (app.framework === 'fastapi' || app.framework === 'flask') return [addHealthModule(model, appFile, app)];
+  if (app.script && (app.framework === 'express' || app.framework === 'fastify')) return [addScriptHealthModule(model, appFile, app, app.script)];
+  if (app.framework === 'nest') return addNestHealthController(model, appFile, app);
+  return [];
+}
+
+/** Nest: `health.controller.ts` next to the root module, added to its `controllers`. */
+function addNestHealthController(model: ProjectModel, appFile: string, app: AppSite): Fix[] {
+  const summaries = new Map(model.summaries.map((e) => [e.file, e.summary]));
+  const root = summaries.get(appFile)?.includes?.find((i) => i.owner === (app.variable ?? ''));
+  const target = root && resolveScriptTarget(appFile, summaries.get(appFile)!, root, summaries);
+  if (!target || target === 'not-a-router') return [];
+  const mod = summaries.get(target.file)?.routers?.find((r) => r.variable === target.variable)?.nestModule;
+  if (!mod) return [];
+  const { style, eol } = mod;
+  const file = freeModule(model, target.file, ['health.controller', 'health-probes.controller'], style.extension);
+  const local = file.name === 'health.controller' ? 'HealthController' : 'HealthProbesController';
+  const specifier = `./${file.name}${style.extensionInImports ? '.js' : ''}`;
+  const importText = `import { ${local} } from ${style.quote}${specifier}${style.quote}${style.semicolon ? ';' : ''}${eol}`;
+  const text = nestHealthController(style).replace(/HealthController/g, local).replace(/\n/g, eol);
+  const importAt = { line: mod.importLine, character: 0 };
+  return [{
+    title: `Add /health/live and /health/ready routes (creates ${path.basename(file.path)} and adds ${local} to ${target.variable})`,
+    safety: 'unsafe', preferred: true,
+    edits: [
+      { file: file.path, create: true, edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: text }] },
+      { file: target.file, edits: [
+        { range: { start: importAt, end: importAt }, newText: importText },
+        { range: { start: mod.at, end: mod.at }, newText: `${mod.before}${local}${mod.after}` },
+      ] },
+    ],
+  }];
+}
+
+/** A free module name next to `file`: health, health-routes, healthchecks. */
+function freeModule(model: ProjectModel, file: string, names: string[], extension: string): { name: string; path: string } {
+  const dir = path.dirname(file);
+  const taken = (n: string) => model.files.has(path.join(dir, `${n}${extension}`));
+  let name = names.find((n) => !taken(n));
+  for (let i = 2; !name; i++) if (!taken(`${names[0]}${i}`)) name = `${names[0]}${i}`;
+  return { name, path: path.join(dir, `${name}${extension}`) };
+}
+
+/** Express: `health.ts` with a Router, `app.use(healthRouter)`; Fastify: a plugin, `app.register(healthRoutes)`. */
+function addScriptHealthModule(model: ProjectModel, appFile: string, app: AppSite, style: ScriptStyle): Fix {
+  const module = freeModule(model, appFile, ['health', 'health-routes', 'healthchecks'], style.extension);
+  const express = app.framework === 'express';
+  const local = express ? 'healthRouter' : 'healthRoutes';
+  // what the compiled module is imported as: health.ts → ./health.js, health.mts → ./health.mjs
+  const specifier = `./${module.name}${style.extensionInImports ? style.extension.replace(/^\.([cm]?)tsx?$/, '.$1js') : ''}`;
+  const q = (text: string) => `${style.quote}${text}${style.quote}`;
+  const semi = style.semicolon ? ';' : '';
+  const eol = app.eol;
+  const importText = style.esm ? `import { ${local} } from ${q(specifier)}${semi}` : `const { ${local} } = require(${q(specifier)})${semi}`;
+  const wire = `${app.variable}.${express ? 'use' : 'register'}(${local})${semi}`;
+  const after = { line: app.statementEndLine + 1, character: 0 };
+  const importAt = { line: app.importLine, character: 0 };
+  const text = (express ? expressHealthModule(style) : fastifyHealthModule(style)).replace(/\n/g, eol);
+  return {
+    title: `Add /health/live and /health/ready routes (creates ${path.basename(module.path)} and wires it into \`${app.variable}\`)`,
+    safety: 'unsafe', preferred: true,
+    edits: [
+      { file: module.path, create: true, edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: text }] },
+      { file: appFile, edits: [
+        { range: { start: importAt, end: importAt }, newText: `${importText}${eol}` },
+        { range: { start: after, end: after }, newText: `${app.statementEndsFile ? eol : ''}${app.indent}${wire}${eol}` },
+      ] },
+    ],
+  };
+}
+
 function addHealthModule(model: ProjectModel, appFile: string, app: AppSite): Fix {
-  const dir = path.dirname(appFile);
-  const moduleName = ['health', 'health_routes', 'healthchecks'].find((n) => !model.files.has(path.join(dir, `${n}.py`)))!;
-  const modulePath = path.join(dir, `${moduleName}.py`);
+  const { name: moduleName, path: modulePath } = freeModule(model, appFile, ['health', 'health_routes', 'healthchecks'], '.py');
   const importLine = app.siblingImportStyle === 'relative' ? `from .${moduleName} import`
     : app.siblingImportStyle === 'top-level' ? `from ${moduleName} import` : `from ${app.siblingImportStyle}.${moduleName} import`;
   const fastapi = app.framework === 'fastapi';
@@ -69,41 +144,5 @@ function addHealthModule(model: ProjectModel, appFile: string, app: AppSite): Fi
     ],
   };
 }
-
-const FASTAPI_MODULE = `"""Liveness and readiness endpoints for orchestrators and load balancers."""
-from fastapi import APIRouter
-
-router = APIRouter(prefix="/health", tags=["health"])
-
-
-@router.get("/live")
-async def live() -> dict:
-    """Liveness: the process is up and serving requests. Keep it free of dependency checks."""
-    return {"status": "ok"}
-
-
-@router.get("/ready")
-async def ready() -> dict:
-    """Readiness: extend with checks of what this service needs (database, cache) and fail with 503."""
-    return {"status": "ready"}
-`;
-
-const FLASK_MODULE = `"""Liveness and readiness endpoints for orchestrators and load balancers."""
-from flask import Blueprint
-
-blueprint = Blueprint("health", __name__, url_prefix="/health")
-
-
-@blueprint.get("/live")
-def live():
-    """Liveness: the process is up and serving requests. Keep it free of dependency checks."""
-    return {"status": "ok"}
-
-
-@blueprint.get("/ready")
-def ready():
-    """Readiness: extend with checks of what this service needs (database, cache) and fail with 503."""
-    return {"status": "ready"}
-`;
 
 export const missingHealthRoute: ProjectRule = { meta, check };

@@ -3,6 +3,7 @@
 import ts from 'typescript';
 import type { Fix, TextEdit } from '../../types';
 import { offsetRange } from '../../parse/tsast';
+import { isImportLike } from '../../parse/tsimports';
 import type { ScriptFile } from '../scriptContext';
 import { indentUnit, quoted } from './handlers';
 
@@ -52,24 +53,6 @@ function helperEdit(file: ScriptFile): TextEdit {
   }
   const at = source.statements[0]?.getStart(source) ?? source.text.length;
   return { range: offsetRange(source, at, at), newText: `${helperText(file, eol)}${eol}${eol}` };
-}
-
-/** Imports, `'use strict'`, `const x = require('…')` and `require('dotenv').config()`. */
-function isImportLike(stmt: ts.Statement): boolean {
-  if (ts.isImportDeclaration(stmt) || ts.isImportEqualsDeclaration(stmt)) return true;
-  if (ts.isExpressionStatement(stmt)) return ts.isStringLiteral(stmt.expression) || fromRequire(stmt.expression); // directives
-  return ts.isVariableStatement(stmt) && stmt.declarationList.declarations.every((d) => !!d.initializer && fromRequire(d.initializer));
-}
-
-/** `require('x')`, `require('x').y`, `require('x').config()`. */
-function fromRequire(expr: ts.Expression): boolean {
-  let e = expr;
-  for (;;) {
-    if (ts.isCallExpression(e) && ts.isIdentifier(e.expression) && e.expression.text === 'require') return true;
-    if (ts.isPropertyAccessExpression(e)) e = e.expression;
-    else if (ts.isCallExpression(e)) e = e.expression;
-    else return false;
-  }
 }
 
 function hasTopLevelBinding(source: ts.SourceFile, name: string): boolean {
