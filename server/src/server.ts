@@ -1,5 +1,6 @@
 // Language server wiring: documents, folders, diagnostics, code actions, checklist requests.
 // Analysis lives in engine/; this file decides *when* to analyse and what to send.
+import fs from 'node:fs';
 import path from 'node:path';
 import {
   createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind, CodeActionKind,
@@ -16,6 +17,7 @@ import { folderChecklist } from './lsp/checklist';
 import { readEditorSettings } from './lsp/settings';
 import { fileToUri, uriToFile } from './lsp/convert';
 import { TypeChecks } from './lsp/typeChecks';
+import { insideRoot } from './engine/fixes';
 import {
   CHECKLIST_CHANGED_NOTIFICATION, CHECKLIST_REQUEST, FIX_ALL_KIND, REPORT_REQUEST, RESCAN_REQUEST,
   type ChecklistResult, type ReportParams, type ReportResult,
@@ -76,7 +78,7 @@ connection.onInitialized(async () => {
       const folder = folders.all().find((f) => f.uri === removed.uri);
       if (folder) typeChecks.close(folder);
       folders.delete(removed.uri);
-      if (folder) for (const file of folder.index.files()) publisher.clear(file);
+      if (folder) clearFolder(folder);
     }
     for (const added of e.added) await setUpFolder(added.uri, added.name);
     notifyChecklistChanged();
@@ -131,12 +133,18 @@ async function scan(folder: Folder): Promise<void> {
   if (folder.generation !== generation) return;
   for (const doc of documents.all()) {
     const file = uriToFile(doc.uri);
-    if (folders.ownerOf(file) === folder && folder.index.covers(file)) folder.index.update(file, doc.getText());
+    if (folders.ownerOf(file) !== folder || !folder.index.covers(file)) continue;
+    if (tooLarge(folder, Buffer.byteLength(doc.getText()))) skipTooLarge(folder, file, doc.version);
+    else folder.index.update(file, doc.getText());
   }
   folder.scanning = false;
   for (const s of folder.index.skipped) connection.console.info(`skipped ${s.rel}: ${s.reason}`);
   connection.console.info(`scanned ${folder.name}: ${folder.index.files().length} files in ${Date.now() - started} ms`);
   publishFolder(folder);
+  for (const s of folder.index.skipped) {
+    const file = path.join(folder.index.root, s.rel);
+    if (!folder.index.has(file) && !documents.get(fileToUri(file)) && folder.index.settings.scope === 'workspace') skipTooLarge(folder, file);
+  }
   notifyChecklistChanged();
   typeChecks.checkAll(folder, openText);
 }
@@ -164,23 +172,40 @@ function scheduleValidation(doc: TextDocument): void {
   pending.set(doc.uri, setTimeout(() => { pending.delete(doc.uri); validate(doc); }, DEBOUNCE_MS));
 }
 
+/** Over readiness.maxFileSizeKb (generated or vendored code): not analysed, here as in the workspace scan. */
+function tooLarge(folder: Folder, bytes: number): boolean {
+  return bytes > folder.index.settings.maxFileSizeKb * 1024;
+}
+
+/** Drops a too-large file from the index and says so on the file, instead of analysing it or staying silent. */
+function skipTooLarge(folder: Folder, file: string, version?: number): void {
+  folder.index.remove(file);
+  publisher.notice(file, {
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: DiagnosticSeverity.Information,
+    source: 'readiness', code: 'file-too-large',
+    message: `Not analysed: this file is larger than ${folder.index.settings.maxFileSizeKb} KB (setting readiness.maxFileSizeKb).`,
+  }, version);
+}
+
+/** A file's text from disk for the index: undefined when gone, 'too large' (not read) over the size limit. */
+function readForIndex(folder: Folder, file: string): string | undefined | 'too large' {
+  try { if (tooLarge(folder, fs.statSync(file).size)) return 'too large'; } catch { return undefined; }
+  return readFromDisk(file);
+}
+
+/** Clears what a folder published: findings and the notes on files it skipped. */
+function clearFolder(folder: Folder): void {
+  for (const file of folder.index.files()) publisher.clear(file);
+  for (const s of folder.index.skipped) publisher.clear(path.join(folder.index.root, s.rel));
+}
+
 function validate(doc: TextDocument): void {
   if (URI.parse(doc.uri).scheme !== 'file') return;
   const file = uriToFile(doc.uri);
   const folder = folderFor(file);
   if (!folder.index.settings.enable || !folder.index.covers(file)) { publisher.clear(file); return; }
   if (documents.get(doc.uri)?.version !== doc.version) return; // superseded meanwhile
-  const limitKb = folder.index.settings.maxFileSizeKb;
-  if (doc.getText().length > limitKb * 1024) {
-    // Generated or vendored code: say so once on the file instead of analysing it (or staying silent).
-    folder.index.remove(file);
-    void connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics: [{
-      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: DiagnosticSeverity.Information,
-      source: 'readiness', code: 'file-too-large',
-      message: `Not analysed: this file is larger than ${limitKb} KB (setting readiness.maxFileSizeKb).`,
-    }] });
-    return;
-  }
+  if (tooLarge(folder, Buffer.byteLength(doc.getText()))) { skipTooLarge(folder, file, doc.version); return; }
   const before = new Set(folder.index.projectFindings().keys());
   const { factsChanged } = folder.index.update(file, doc.getText());
   publisher.publish(file, folder.index.findingsFor(file), doc.version);
@@ -214,8 +239,9 @@ documents.onDidClose((e) => {
   const folder = folders.ownerOf(file);
   if (!folder) { publisher.clear(file); return; }
   const before = new Set(folder.index.projectFindings().keys());
-  const text = !folder.loose && folder.index.settings.scope === 'workspace' && folder.index.covers(file) ? readFromDisk(file) : undefined;
+  const text = !folder.loose && folder.index.settings.scope === 'workspace' && folder.index.covers(file) ? readForIndex(folder, file) : undefined;
   if (text === undefined) { folder.index.remove(file); publisher.clear(file); }
+  else if (text === 'too large') skipTooLarge(folder, file);
   else { folder.index.update(file, text); publisher.publish(file, folder.index.findingsFor(file)); typeChecks.fromDisk(folder, file); }
   republishProjectFindings(folder, before, file);
 });
@@ -233,8 +259,9 @@ connection.onDidChangeWatchedFiles(async (params) => {
       continue;
     }
     if (documents.get(change.uri) || !folder.index.covers(file) || folder.index.settings.scope !== 'workspace') continue;
-    const text = change.type === FileChangeType.Deleted ? undefined : readFromDisk(file);
-    if (text === undefined) { folder.index.remove(file); publisher.clear(file); } else { folder.index.update(file, text); typeChecks.fromDisk(folder, file); }
+    const text = change.type === FileChangeType.Deleted ? undefined : readForIndex(folder, file);
+    if (text === undefined) { folder.index.remove(file); publisher.clear(file); } else if (text === 'too large') skipTooLarge(folder, file);
+    else { folder.index.update(file, text); typeChecks.fromDisk(folder, file); }
     if (/^tsconfig(\..+)?\.json$/.test(path.basename(file))) retypecheck.add(folder); // referenced configs count too
     touched.add(folder);
   }
@@ -246,7 +273,7 @@ connection.onDidChangeWatchedFiles(async (params) => {
 
 connection.onDidChangeConfiguration(async () => {
   for (const folder of folders.workspaceFolders()) {
-    for (const file of folder.index.files()) publisher.clear(file);
+    clearFolder(folder);
     await setUpFolder(folder.uri, folder.name);
   }
   notifyChecklistChanged();
@@ -263,6 +290,7 @@ connection.onCodeAction(async (params) => {
     findings: publisher.findings(document.uri),
     analyze: (text) => folder.index.previewFindings(file, text),
     readText: (f) => documents.get(fileToUri(f))?.getText() ?? readFromDisk(f),
+    insideWorkspace: (f) => insideRoot(folder.index.root, f),
   });
 });
 

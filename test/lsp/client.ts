@@ -16,16 +16,19 @@ export class TestClient {
   /** Every publish, in arrival order. */
   readonly published: PublishDiagnosticsParams[] = [];
   readonly progress: unknown[] = [];
+  /** window/logMessage texts (the output channel). */
+  readonly logs: string[] = [];
   checklistChanges = 0;
   private waiters: (() => void)[] = [];
 
   constructor(readonly settings: Record<string, unknown> = {}) {
-    this.process = spawn(process.execPath, [path.join(REPO, 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+    // READINESS_SERVER: a server bundle built elsewhere (parallel work must not rewrite dist/ under running tests)
+    this.process = spawn(process.execPath, [process.env.READINESS_SERVER ?? path.join(REPO, 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
     this.connection = createProtocolConnection(new StreamMessageReader(this.process.stdout!), new StreamMessageWriter(this.process.stdin!));
     this.connection.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => { this.diagnostics.set(p.uri, p); this.published.push(p); this.wake(); });
     this.connection.onNotification('$/progress', (p) => { this.progress.push(p); this.wake(); });
     this.connection.onNotification('readiness/checklistChanged', () => { this.checklistChanges++; this.wake(); });
-    this.connection.onNotification('window/logMessage', () => {});
+    this.connection.onNotification('window/logMessage', (p: { message: string }) => { this.logs.push(p.message); this.wake(); });
     this.connection.onNotification('window/showMessage', () => {});
     this.connection.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => this.settings));
     this.connection.onRequest('window/workDoneProgress/create', () => null);

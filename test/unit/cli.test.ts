@@ -146,3 +146,18 @@ test('no planted secret appears in any output format, with or without --fix', ()
     }
   }
 });
+
+test('a 20 MB source file is reported as skipped (readiness.maxFileSizeKb), not analysed, and the rest is checked', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'readiness-cli-large-'));
+  fs.writeFileSync(path.join(dir, 'app.py'), 'try:\n    x = 1\nexcept Exception:\n    pass\n');
+  fs.writeFileSync(path.join(dir, 'generated.py'), 'try:\n    x = 1\nexcept Exception:\n    pass\n'.repeat(20 * 1024 * 1024 / 40));
+  const started = Date.now();
+  for (const format of ['text', 'json']) {
+    const r = run(['check', '--quiet', '--format', format], dir);
+    assert.equal(r.code, 1, r.stderr);
+    assert.match(r.stderr, /^readiness: skipped generated\.py: larger than 1024 KB \(readiness\.maxFileSizeKb\)$/m);
+    if (format === 'json') assert.deepEqual([...new Set(JSON.parse(r.stdout).findings.map((f: any) => f.file))], ['app.py']);
+  }
+  assert.ok(Date.now() - started < 20_000, 'two runs over 20 s: the large file was read or analysed');
+  fs.rmSync(dir, { recursive: true, force: true });
+});

@@ -57,7 +57,7 @@ export function parseConfigText(file: string, text: string, isPyproject: boolean
   if (table === undefined) return { settings: {}, problems };
   const settings: Partial<ReadinessSettings> = {};
   const problem = (key: string, message: string) =>
-    problems.push({ file, line: lineOfKey(text, key.split('.').pop()!), key: prefix + key, message });
+    problems.push({ file, line: lineOfKey(text, prefix + key), key: prefix + key, message });
   for (const [key, value] of Object.entries(table as Record<string, unknown>)) {
     if (!KNOWN_KEYS.includes(key)) { problem(key, `unknown key; expected one of ${KNOWN_KEYS.join(', ')}`); continue; }
     if (key === 'exclude') {
@@ -78,7 +78,7 @@ export function parseConfigText(file: string, text: string, isPyproject: boolean
       value.forEach((entry, i) => {
         const where = `overrides[${i}]`;
         // Problems of an entry point at its [[overrides]] header (its keys may be missing).
-        const at = (k: string, message: string) => problems.push({ file, line: lineOfEntry(text, 'overrides', i), key: prefix + k, message: `${where}: ${message}` });
+        const at = (k: string, message: string) => problems.push({ file, line: lineOfEntry(text, `${prefix}overrides`, i), key: prefix + k, message: `${where}: ${message}` });
         if (!entry || typeof entry !== 'object') { at(key, 'expected a table with paths and rules'); return; }
         const { paths, rules, ...rest } = entry as Record<string, unknown>;
         for (const extra of Object.keys(rest)) at(`overrides.${extra}`, 'unknown key; expected paths, rules');
@@ -113,20 +113,48 @@ export function settingsForPath(settings: ReadinessSettings, rel: string, matche
   return { ...settings, rules: Object.assign({}, settings.rules, ...applicable.map((o) => o.rules)) };
 }
 
-/** 1-based line of the i-th `[[name]]` (or `[[tool.readiness.name]]`) header; 1 when written inline. */
-function lineOfEntry(text: string, name: string, i: number): number {
-  const re = new RegExp(`^\\s*\\[\\[(tool\\.readiness\\.)?${name}\\]\\]`, 'gm');
-  let m: RegExpExecArray | null;
-  for (let n = 0; (m = re.exec(text)); n++) if (n === i) return text.slice(0, m.index).split('\n').length;
-  return lineOfKey(text, name);
+// Problem lines come from a line scan of table headers and keys (the TOML parser keeps no positions), so a
+// key is found in its own table: Ruff's `exclude` or `target-version` in [tool.ruff] is not ours.
+const KEY_PART = `(?:"(?:[^"\\\\]|\\\\.)*"|'[^']*'|[A-Za-z0-9_-]+)`;
+const DOTTED = `${KEY_PART}(?:\\s*\\.\\s*${KEY_PART})*`;
+const HEADER = new RegExp(`^\\s*(\\[\\[?)\\s*(${DOTTED})\\s*\\]\\]?\\s*(?:#.*)?$`);
+const ASSIGNMENT = new RegExp(`^\\s*(${DOTTED})\\s*=`);
+
+/** `a."b.c" . d` → `a.b.c.d` (quotes dropped, so a quoted dotted part reads like dotted keys: good enough for a line). */
+function normalizeKey(dotted: string): string {
+  return (dotted.match(new RegExp(KEY_PART, 'g')) ?? []).map((p) => p.replace(/^["']|["']$/g, '')).join('.');
 }
 
-/** 1-based line of the first `key =` (or `[…key]`) in the text; 1 when not found. */
+/** Every header (`[a.b]`, `[[a.b]]`) and key (`x = …` under its header) with its 1-based line. */
+function keyLines(text: string): { key: string; line: number; arrayEntry: boolean }[] {
+  const out: { key: string; line: number; arrayEntry: boolean }[] = [];
+  let table = '';
+  text.split(/\r\n|\n|\r/).forEach((line, i) => {
+    const header = HEADER.exec(line);
+    if (header) {
+      table = normalizeKey(header[2]);
+      out.push({ key: table, line: i + 1, arrayEntry: header[1] === '[[' });
+      return;
+    }
+    const assignment = ASSIGNMENT.exec(line);
+    if (assignment) out.push({ key: (table ? `${table}.` : '') + normalizeKey(assignment[1]), line: i + 1, arrayEntry: false });
+  });
+  return out;
+}
+
+/** 1-based line of the i-th `[[key]]` header; the line of the key itself when written inline. */
+function lineOfEntry(text: string, key: string, i: number): number {
+  return keyLines(text).filter((k) => k.arrayEntry && k.key === key)[i]?.line ?? lineOfKey(text, key);
+}
+
+/** 1-based line where a dotted key is written (`tool.readiness.rules.x`), else where its parent is; 1 when not found. */
 function lineOfKey(text: string, key: string): number {
-  const escaped = key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const re = new RegExp(`^\\s*(?:["']?${escaped}["']?\\s*=|\\[[^\\]]*${escaped}\\])`, 'm');
-  const m = re.exec(text);
-  return m ? text.slice(0, m.index).split('\n').length : 1;
+  const lines = keyLines(text);
+  for (let k = key; k; k = k.includes('.') ? k.slice(0, k.lastIndexOf('.')) : '') {
+    const found = lines.find((l) => l.key === k);
+    if (found) return found.line;
+  }
+  return 1;
 }
 
 /** Editor settings over the project file (like Ruff's editorFirst); excludes add up. */

@@ -19,6 +19,8 @@ export interface CodeActionContext {
   analyze(text: string): Finding[];
   /** Current text of any file: the open document's, else the disk's. */
   readText(file: string): string | undefined;
+  /** Whether a file lies inside the document's workspace folder: fixes never create or edit files elsewhere. */
+  insideWorkspace(file: string): boolean;
 }
 
 export function codeActions(params: CodeActionParams, ctx: CodeActionContext): CodeAction[] {
@@ -48,7 +50,7 @@ function quickFixes(finding: Finding, diagnostic: Diagnostic, ctx: CodeActionCon
   const diagnostics = [diagnostic];
   const out: CodeAction[] = [];
   for (const fix of finding.fixes) {
-    if (fix.safety === 'display-only' || !fixKeepsSyntax(fix, ctx.readText)) continue;
+    if (fix.safety === 'display-only' || !fix.edits.every((e) => ctx.insideWorkspace(e.file)) || !fixKeepsSyntax(fix, ctx.readText)) continue;
     out.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics, isPreferred: !!fix.preferred, edit: toWorkspaceEdit(fix) });
   }
   const lines = new LineIndex(ctx.document.getText());

@@ -1,6 +1,6 @@
 // Publishes diagnostics and remembers what was published, so unchanged files are not re-sent and code
 // actions can map a diagnostic back to the finding (and its fixes) it came from.
-import type { Connection } from 'vscode-languageserver/node';
+import type { Connection, Diagnostic } from 'vscode-languageserver/node';
 import type { Finding } from '../engine/types';
 import { fileToUri, toDiagnostic } from './convert';
 
@@ -16,6 +16,13 @@ export class DiagnosticsPublisher {
     this.published.set(uri, { key, findings });
     if (previous?.key === key && version === undefined) return;
     void this.connection.sendDiagnostics({ uri, version, diagnostics: findings.map(toDiagnostic) });
+  }
+
+  /** A note in place of findings (a file not analysed): no findings, so no quick fixes; a later publish replaces it. */
+  notice(file: string, diagnostic: Diagnostic, version?: number): void {
+    const uri = fileToUri(file);
+    this.published.set(uri, { key: JSON.stringify(diagnostic), findings: [] });
+    void this.connection.sendDiagnostics({ uri, version, diagnostics: [diagnostic] });
   }
 
   clear(file: string): void {

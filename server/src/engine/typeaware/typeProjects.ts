@@ -122,7 +122,13 @@ export class TypeProjects {
         readFile: (f) => this.read(f),
         onUnRecoverableConfigFileDiagnostic: (d) => this.opts.onConfigError?.(configFile, ts.flattenDiagnosticMessageText(d.messageText, ' ')),
       };
-      const parsed = ts.getParsedCommandLineOfConfigFile(configFile, { noEmit: true }, host);
+      let parsed;
+      try {
+        parsed = ts.getParsedCommandLineOfConfigFile(configFile, { noEmit: true }, host);
+      } catch (error) { // the config parser recurses: a deeply nested file overflows the stack
+        this.opts.onConfigError?.(configFile, `not read: ${(error as Error)?.message ?? error}`);
+        return;
+      }
       if (!parsed) return;
       const options = { ...parsed.options, noEmit: true };
       const fileNames = parsed.fileNames.map(normalize).filter(isScriptFile);

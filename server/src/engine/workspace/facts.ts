@@ -2,7 +2,7 @@
 // Read from data files only (pyproject.toml, .python-version, requirements*.txt, Dockerfile): never executed.
 import path from 'node:path';
 import { parse as parseToml } from 'smol-toml';
-import { defaultScriptFacts, isScriptFactsFile, readScriptFacts, type ScriptFacts } from './npmFacts';
+import { defaultScriptFacts, isScriptFactsFile, parseJsonObject, readScriptFacts, type ScriptFacts } from './npmFacts';
 
 export type PythonVersion = [major: number, minor: number];
 
@@ -120,7 +120,7 @@ export function normalizeName(name: string): string {
 function readLockfile(base: string, text: string): [string, string][] {
   try {
     if (base === 'Pipfile.lock') {
-      const doc = JSON.parse(text) as Record<string, Record<string, { version?: string }>>;
+      const doc = (parseJsonObject(text) ?? {}) as Record<string, Record<string, { version?: string }>>;
       return ['default', 'develop'].flatMap((section) => Object.entries(doc[section] ?? {}))
         .filter(([, v]) => typeof v?.version === 'string').map(([name, v]) => [name, v.version!.replace(/^==/, '')]);
     }

@@ -43,9 +43,17 @@ export function readScriptFacts(files: { rel: string; text: string }[]): ScriptF
   return facts;
 }
 
+/** A JSON object, or undefined: a BOM (editors on Windows write one) is not an error; `null` or `[]` is no manifest. */
+export function parseJsonObject(text: string): Record<string, any> | undefined {
+  try {
+    const doc: unknown = JSON.parse(text.replace(/^\uFEFF/, ''));
+    return doc && typeof doc === 'object' && !Array.isArray(doc) ? doc as Record<string, any> : undefined;
+  } catch { return undefined; }
+}
+
 function readPackageJson(text: string, into: Map<string, string>, declared: Set<string>): void {
-  let doc: Record<string, unknown>;
-  try { doc = JSON.parse(text); } catch { return; }
+  const doc = parseJsonObject(text);
+  if (!doc) return;
   for (const section of ['dependencies', 'devDependencies', 'peerDependencies', 'optionalDependencies']) {
     const deps = doc[section];
     if (!deps || typeof deps !== 'object') continue;
@@ -60,8 +68,8 @@ function readPackageJson(text: string, into: Map<string, string>, declared: Set<
 }
 
 function readPackageLock(text: string, into: Map<string, string>): void {
-  let doc: { packages?: Record<string, { version?: unknown }>; dependencies?: Record<string, { version?: unknown }> };
-  try { doc = JSON.parse(text); } catch { return; }
+  const doc = parseJsonObject(text) as { packages?: Record<string, { version?: unknown }>; dependencies?: Record<string, { version?: unknown }> } | undefined;
+  if (!doc) return;
   // lockfile v2/v3: "node_modules/<name>" keys (top-level installs only); v1: "dependencies"
   for (const [key, value] of Object.entries(doc.packages ?? {})) {
     const m = /^node_modules\/((?:@[^/]+\/)?[^/]+)$/.exec(key);
@@ -75,7 +83,8 @@ function readPackageLock(text: string, into: Map<string, string>): void {
 const ES_YEAR = /^es(\d{4})$/;
 
 function errorCauseFromTsconfig(text: string): boolean | undefined {
-  const parsed = ts.parseConfigFileTextToJson('tsconfig.json', text);
+  let parsed;
+  try { parsed = ts.parseConfigFileTextToJson('tsconfig.json', text); } catch { return undefined; } // the parser recurses: deep nesting overflows
   const options = parsed.config?.compilerOptions;
   if (!options || typeof options !== 'object') return undefined;
   const year = (v: unknown): number | undefined => {
