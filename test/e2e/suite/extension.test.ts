@@ -89,6 +89,41 @@ export function registerSuite(): void {
       assert.match(text, /except Exception:\n        return None/, 'unsafe fixes must not run on save');
     });
 
+    test('Express: "add health routes" creates a router module, wires it into the app, and the finding goes away', async () => {
+      const server = file('notifications/src/server.ts');
+      const created = file('notifications/src/health.ts');
+      const finding = await waitFor(() => ours(server).find((d) => ruleOf(d) === 'missing-health-route'), (d) => !!d, 'missing-health-route on server.ts');
+      const doc = await vscode.workspace.openTextDocument(server);
+      await vscode.window.showTextDocument(doc);
+      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', server, finding!.range, vscode.CodeActionKind.QuickFix.value);
+      const fix = actions.find((a) => a.isPreferred && /creates health\.ts/.test(a.title));
+      assert.ok(fix?.edit, `no health fix; got ${actions.map((a) => a.title).join(' | ')}`);
+      // every file the fix touches lies inside the workspace folder
+      assert.ok(fix.edit.entries().every(([uri]) => uri.toString().startsWith(`${folder.toString()}/`)));
+      try {
+        assert.ok(await vscode.workspace.applyEdit(fix.edit));
+        assert.match(doc.getText(), /^import \{ healthRouter \} from '\.\/health';$/m);
+        assert.match(doc.getText(), /^app\.use\(healthRouter\);$/m);
+        // VS Code creates the file and leaves the new text in an editor model, unsaved, as for any refactoring
+        const module = await vscode.workspace.openTextDocument(created);
+        assert.match(module.getText(), /healthRouter\.get\('\/health\/live'/);
+        assert.ok(await module.save());
+        await doc.save();
+        await waitFor(() => codes(server), (c) => !c.includes('missing-health-route'), 'missing-health-route to disappear');
+      } finally {
+        await vscode.workspace.fs.delete(created).then(undefined, () => undefined);
+        const restore = await vscode.workspace.openTextDocument(server);
+        await vscode.window.showTextDocument(restore);
+        const original = restore.getText().replace(/^import \{ healthRouter \} from '\.\/health';\r?\n/m, '').replace(/^app\.use\(healthRouter\);\r?\n/m, '');
+        const whole = new vscode.Range(restore.positionAt(0), restore.positionAt(restore.getText().length));
+        const undo = new vscode.WorkspaceEdit();
+        undo.replace(server, whole, original);
+        await vscode.workspace.applyEdit(undo);
+        await restore.save();
+      }
+      await waitFor(() => codes(server), (c) => c.includes('missing-health-route'), 'missing-health-route back after the revert');
+    });
+
     test('the checklist request returns the items with evidence and a score', async () => {
       const result = await api.checklist();
       assert.strictEqual(result.folders.length, 1);

@@ -45,6 +45,10 @@ const FINDING_ITEMS: FindingItem[] = [
     rules: ['dockerfile-missing-healthcheck'], severity: 'fail', weight: 2, appliesTo: 'dockerfile', noun: ['image without a HEALTHCHECK', 'images without a HEALTHCHECK'], passReason: 'Every image that runs a server has a HEALTHCHECK' },
   { id: 'deployment.healthcheck-target', category: 'Deployment', title: 'HEALTHCHECK probes a served route and port',
     rules: ['healthcheck-route-mismatch'], severity: 'fail', weight: 2, appliesTo: 'healthcheck', noun: ['HEALTHCHECK probing the wrong route or port', 'HEALTHCHECKs probing the wrong route or port'], passReason: 'Every HEALTHCHECK probes a served route' },
+  { id: 'deployment.healthcheck-tool', category: 'Deployment', title: 'HEALTHCHECK runs with tools the image has',
+    rules: ['healthcheck-tool-missing'], severity: 'fail', weight: 2, appliesTo: 'healthcheck', noun: ['HEALTHCHECK using a tool the image lacks', 'HEALTHCHECKs using a tool the image lacks'], passReason: 'Every HEALTHCHECK uses a tool its image has' },
+  { id: 'deployment.non-root', category: 'Deployment', title: 'The service runs as a non-root user',
+    rules: ['dockerfile-runs-as-root'], severity: 'warn', weight: 2, appliesTo: 'dockerfile', noun: ['image running the service as root', 'images running the service as root'], passReason: 'Every service image switches to an unprivileged USER' },
 ];
 
 const NOT_APPLICABLE: Record<FindingItem['appliesTo'], string> = {

@@ -1,7 +1,7 @@
 // What the checklist and the deployment rules need from a Dockerfile, read with dockerfile-ast:
 // the final stage (the image that runs), its HEALTHCHECK and the URL it probes, the served port, the
 // tools the image has for a probe command.
-import { DockerfileParser, type Instruction } from 'dockerfile-ast';
+import { DockerfileParser, type From, type Instruction } from 'dockerfile-ast';
 import type { Range } from '../types';
 import type { DockerfileSummary } from './summary';
 
@@ -11,6 +11,8 @@ const WEB_SERVERS = /\b(uvicorn|gunicorn|hypercorn|daphne|granian|flask\s+run|fa
 const NODE_SERVERS = /\bnode\b(\s+-[\w-]*(=\S*)?)*\s+[^\s-]\S*|\b(npm|pnpm|yarn)\s+(run\s+)?start\b|\bpm2-runtime\b|\bnest\s+start\b|\b(ts-node|tsx)\s+\S/;
 /** Official images that ship curl and wget (the full Debian-based tags); slim ones have neither. */
 const FULL_IMAGE = /^(python|node):\d+(\.\d+)*(-(bookworm|bullseye|buster|trixie))?$|^(python|node):(latest|lts)$|^(python|node)$/;
+/** Official images whose tools we know (what their tags ship), so a missing curl is a fact, not a guess. */
+const KNOWN_BASE = /^(python|node|debian|ubuntu|alpine)(:|$)/;
 /** Alpine images have busybox's wget. */
 const ALPINE_IMAGE = /(^|[:-])alpine([\d.]*)?$/;
 
@@ -20,17 +22,21 @@ export function summarizeDockerfile(text: string): DockerfileSummary {
   const froms = dockerfile.getFROMs();
   const lastFrom = froms[froms.length - 1];
   const finalStage = lastFrom ? instructions.filter((i) => i.getRange().start.line >= lastFrom.getRange().start.line) : instructions;
+  // What the image that runs has: its own stage and the stages it is built FROM (`FROM base AS app`), not build stages
+  const chain = stageChain(instructions, froms);
   const keyword = (i: Instruction) => i.getKeyword().toUpperCase();
+  const lines = text.split(/\r\n|\r|\n/);
   const summary: DockerfileSummary = {
-    healthcheckDisabled: false, insertLine: lineCount(text), runsWebServer: false, tools: [],
+    healthcheckDisabled: false, insertLine: lines.length, runsWebServer: false, tools: [], knownBase: false,
   };
   if (lastFrom) {
     // Findings point at the image (what runs), not at the FROM keyword.
     summary.finalFrom = toRange(lastFrom.getArguments()[0]?.getRange() ?? lastFrom.getRange());
-    summary.baseImage = [lastFrom.getImageName(), lastFrom.getImageTag()].filter(Boolean).join(':');
+    const root = chain.from ?? lastFrom;
+    summary.baseImage = [root.getImageName(), root.getImageTag()].filter(Boolean).join(':');
   }
   // HEALTHCHECK is inherited from earlier stages only through `FROM <stage>`; the last one written wins.
-  const healthchecks = instructions.filter((i) => keyword(i) === 'HEALTHCHECK');
+  const healthchecks = chain.instructions.filter((i) => keyword(i) === 'HEALTHCHECK');
   const healthcheck = healthchecks[healthchecks.length - 1];
   if (healthcheck) {
     const args = healthcheck.getArguments();
@@ -40,43 +46,86 @@ export function summarizeDockerfile(text: string): DockerfileSummary {
     summary.healthcheckDisabled = /^\s*NONE\b/i.test(content);
     summary.healthcheckCommand = content.replace(/^(\s*--\S+)*\s*CMD\s+/i, '').trim();
     const url = /https?:\/\/(?:localhost|127\.0\.0\.1|0\.0\.0\.0|\[::1\]|[\w.-]+)(?::(\d+))?(\/[^\s'")\]]*)?/.exec(summary.healthcheckCommand);
+    const found = (re: RegExp) => findInInstruction(lines, healthcheck, re);
     if (url) {
-      const line = text.split(/\r\n|\r|\n/)[healthcheck.getRange().start.line] ?? '';
-      const column = line.indexOf(url[0]);
-      const start = healthcheck.getRange().start.line;
       summary.healthcheckUrl = {
         text: url[0], port: url[1] ? Number(url[1]) : undefined, path: url[2] ?? '/',
-        range: column >= 0 ? { start: { line: start, character: column }, end: { line: start, character: column + url[0].length } } : toRange(healthcheck.getRange()),
+        range: found(new RegExp(url[0].replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))) ?? toRange(healthcheck.getRange()),
       };
+    }
+    const tool = /^\[?\s*"?(?:CMD(?:-SHELL)?"?\s*,\s*"?)?(curl|wget)\b/i.exec(summary.healthcheckCommand);
+    const command = found(/\bCMD\b\s*/i);
+    const toolRange = tool && found(new RegExp(`\\b${tool[1]}\\b`));
+    if (tool && toolRange && command) {
+      summary.healthcheckTool = { name: tool[1].toLowerCase() as 'curl' | 'wget', range: toolRange,
+        command: { start: command.end, end: toRange(healthcheck.getRange()).end } };
     }
   }
   const run = [...finalStage].reverse().find((i) => ['CMD', 'ENTRYPOINT'].includes(keyword(i)));
   if (run) summary.insertLine = run.getRange().start.line;
-  const command = finalStage.filter((i) => ['CMD', 'ENTRYPOINT'].includes(keyword(i))).map((i) => i.getArgumentsContent() ?? '').join(' ');
+  const command = chain.instructions.filter((i) => ['CMD', 'ENTRYPOINT'].includes(keyword(i))).map((i) => i.getArgumentsContent() ?? '').join(' ');
   const plain = command.replace(/[[\]",]/g, ' ');
   summary.runsWebServer = WEB_SERVERS.test(plain) || /\bpython\b.*\b(main|app|manage)\.py\b/.test(plain) || NODE_SERVERS.test(plain);
   const portFlag = /(?:--port[=\s]+|(?:--bind|-b)[=\s]+\S*?:)(\d{2,5})\b/.exec(plain);
-  const exposed = finalStage.filter((i) => keyword(i) === 'EXPOSE').flatMap((i) => (i.getArgumentsContent() ?? '').split(/\s+/))
+  const exposed = chain.instructions.filter((i) => keyword(i) === 'EXPOSE').flatMap((i) => (i.getArgumentsContent() ?? '').split(/\s+/))
     .map((p) => parseInt(p, 10)).filter((p) => Number.isFinite(p));
   summary.servedPort = portFlag ? Number(portFlag[1]) : exposed[0];
-  const installs = instructions.filter((i) => keyword(i) === 'RUN').map((i) => i.getArgumentsContent() ?? '').join('\n');
+  const users = chain.instructions.filter((i) => keyword(i) === 'USER');
+  const lastUser = users[users.length - 1];
+  if (lastUser) summary.user = { name: (lastUser.getArgumentsContent() ?? '').trim(), range: toRange(lastUser.getArguments()[0]?.getRange() ?? lastUser.getRange()) };
+  const installs = chain.instructions.filter((i) => keyword(i) === 'RUN').map((i) => i.getArgumentsContent() ?? '').join('\n');
+  // unprivileged users the image already has: created by useradd/adduser, or switched to earlier
+  const created = [...installs.matchAll(/\b(?:useradd|adduser)\b([^\n&;|]*)/g)].map((m) => m[1].trim().split(/\s+/).pop() ?? '')
+    .filter((n) => /^[a-z_][\w-]*$/i.test(n));
+  summary.users = [...new Set([...created, ...users.map((u) => (u.getArgumentsContent() ?? '').trim().split(':')[0])])]
+    .filter((n) => n && !/^(root|0)$/.test(n));
+  const base = summary.baseImage ?? '';
   const tools = new Set<string>();
-  if (FULL_IMAGE.test(summary.baseImage ?? '')) { tools.add('curl'); tools.add('wget'); }
-  if (ALPINE_IMAGE.test(summary.baseImage ?? '')) tools.add('wget');
+  summary.knownBase = KNOWN_BASE.test(base);
+  if (FULL_IMAGE.test(base)) { tools.add('curl'); tools.add('wget'); }
+  if (ALPINE_IMAGE.test(base)) tools.add('wget');
   for (const tool of ['curl', 'wget']) if (new RegExp(`\\b(apt-get|apt|apk|yum|dnf|microdnf)\\b[^\\n]*\\b${tool}\\b`).test(installs)) tools.add(tool);
-  if (/^python/.test(summary.baseImage ?? '') || /\bpython3?\b/.test(installs)) tools.add('python');
-  if (/^node(:|$)/.test(summary.baseImage ?? '') || /\bnodejs\b/.test(installs)) tools.add('node');
+  if (/^python/.test(base) || /\bpython3?\b/.test(installs)) tools.add('python');
+  if (/^node(:|$)/.test(base) || /\bnodejs\b/.test(installs)) tools.add('node');
   summary.tools = [...tools];
   return summary;
+}
+
+/** The final stage's instructions plus those of the stages it derives from, and the FROM of the real base image. */
+function stageChain(instructions: Instruction[], froms: From[]): { instructions: Instruction[]; from?: From } {
+  if (froms.length === 0) return { instructions };
+  const stageOf = (from: From) => {
+    const next = froms[froms.indexOf(from) + 1];
+    const start = from.getRange().start.line, end = next ? next.getRange().start.line : Infinity;
+    return instructions.filter((i) => i.getRange().start.line >= start && i.getRange().start.line < end);
+  };
+  const out: Instruction[] = [];
+  let from = froms[froms.length - 1];
+  for (let hops = 0; hops < froms.length; hops++) {
+    out.unshift(...stageOf(from));
+    const parent = froms.slice(0, froms.indexOf(from)).reverse().find((f) => f.getBuildStage()?.toLowerCase() === from.getImageName()?.toLowerCase());
+    if (!parent) break;
+    from = parent;
+  }
+  return { instructions: out, from };
+}
+
+/** The first match of `re` in the instruction's lines (continuations included), as a range. */
+function findInInstruction(lines: string[], instruction: Instruction, re: RegExp): Range | undefined {
+  const { start, end } = instruction.getRange();
+  for (let line = start.line; line <= end.line; line++) {
+    const text = lines[line] ?? '';
+    const from = line === start.line ? start.character : 0;
+    const m = re.exec(text.slice(from));
+    if (m) return { start: { line, character: from + m.index }, end: { line, character: from + m.index + m[0].length } };
+  }
+  return undefined;
 }
 
 function toRange(r: { start: { line: number; character: number }; end: { line: number; character: number } }): Range {
   return { start: { line: r.start.line, character: r.start.character }, end: { line: r.end.line, character: r.end.character } };
 }
 
-function lineCount(text: string): number {
-  return text.split(/\r\n|\r|\n/).length;
-}
 
 export function isDockerfile(rel: string): boolean {
   const base = rel.split('/').pop() ?? '';

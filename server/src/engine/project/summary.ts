@@ -89,9 +89,18 @@ export interface DockerfileSummary {
   servedPort?: number;
   /** True when the final stage starts a web server (uvicorn, gunicorn, flask, fastapi…; node, npm start, pm2-runtime…). */
   runsWebServer: boolean;
-  /** Tools the image installs or has (curl, wget), for HEALTHCHECK commands that need them. */
+  /** Tools the image installs or has (curl, wget, python, node), for HEALTHCHECK commands that need them. */
   tools: string[];
+  /** The image the final stage is built from (through `FROM <stage>` chains). */
   baseImage?: string;
+  /** The base is an official image whose tools are known (python, node, debian, ubuntu, alpine). */
+  knownBase: boolean;
+  /** The HEALTHCHECK's program when it is curl or wget: the word, and the command after `CMD` (what a fix replaces). */
+  healthcheckTool?: { name: 'curl' | 'wget'; range: Range; command: Range };
+  /** The last `USER` of the running image, if any. */
+  user?: { name: string; range: Range };
+  /** Unprivileged users the image has (created with useradd/adduser, or named by a USER), for a fix to switch to. */
+  users?: string[];
 }
 
 export interface FileSummary {

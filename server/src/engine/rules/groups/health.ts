@@ -3,5 +3,7 @@ import type { RuleGroup } from './group';
 import { missingHealthRoute } from '../project/missing-health-route';
 import { dockerfileMissingHealthcheck } from '../project/dockerfile-missing-healthcheck';
 import { healthcheckRouteMismatch } from '../project/healthcheck-route-mismatch';
+import { healthcheckToolMissing } from '../project/healthcheck-tool-missing';
+import { dockerfileRunsAsRoot } from '../project/dockerfile-runs-as-root';
 
-export const healthRules: RuleGroup = { python: [], project: [missingHealthRoute, dockerfileMissingHealthcheck, healthcheckRouteMismatch] };
+export const healthRules: RuleGroup = { python: [], project: [missingHealthRoute, dockerfileMissingHealthcheck, healthcheckRouteMismatch, healthcheckToolMissing, dockerfileRunsAsRoot] };

@@ -6,6 +6,7 @@ import type { DockerfileSummary } from '../../project/summary';
 import { buildRouteGraph } from '../../project/routeGraph';
 import { appListenPort, servedHealthPaths } from '../../project/healthPaths';
 import type { ProjectRule } from './project-rule';
+import { probeCommand } from './probeCommand';
 
 const meta: RuleMeta = {
   id: 'dockerfile-missing-healthcheck',
@@ -47,12 +48,7 @@ function addHealthcheck(file: string, docker: DockerfileSummary, healthPath: str
   const node = docker.tools.includes('node') && !docker.tools.includes('python');
   const port = docker.servedPort ?? listenPort ?? (node ? DEFAULT_NODE_PORT : DEFAULT_PORT);
   const url = `http://127.0.0.1:${port}${healthPath ?? '/health'}`;
-  // `node -e` runs as CommonJS whatever the package type; http.get works on every Node version (fetch needs 18)
-  const command = node
-    ? `node -e "require('http').get('${url}', (r) => process.exit(r.statusCode === 200 ? 0 : 1)).on('error', () => process.exit(1))"`
-    : docker.tools.includes('python') || !['curl', 'wget'].some((t) => docker.tools.includes(t))
-      ? `python -c "import sys, urllib.request; sys.exit(0 if urllib.request.urlopen('${url}', timeout=2).status == 200 else 1)"`
-      : docker.tools.includes('curl') ? `curl -fsS ${url} || exit 1` : `wget -qO- ${url} || exit 1`;
+  const command = probeCommand(docker, url);
   const at = { line: docker.insertLine, character: 0 };
   return {
     title: `Add a HEALTHCHECK probing ${healthPath ?? '/health'} on port ${port}${healthPath ? '' : ' (add that route too)'}`,
