@@ -36,6 +36,9 @@ export function registerSuite(): void {
 
     test('diagnostics of every family appear, including in files that are not open', async () => {
       await waitFor(() => codes(file('app/settings.py')), (c) => c.length > 0, 'settings.py diagnostics (workspace scan)');
+      // the scan's publications arrive one file after another: wait for the last kinds too (project findings)
+      await waitFor(() => codes(file('Dockerfile')), (c) => c.length > 0, 'Dockerfile diagnostics (project rules)');
+      await waitFor(() => codes(file('app/main.py')), (c) => c.length > 0, 'main.py diagnostics (project rules)');
       assert.deepStrictEqual(codes(file('app/settings.py')), ['secret-default']);
       assert.deepStrictEqual(codes(file('app/main.py')), ['missing-health-route']);
       assert.deepStrictEqual(codes(file('app/routers/orders.py')), ['broad-except', 'datetime-utcnow',
