@@ -25,6 +25,9 @@ interface FindingItem {
 
 /** The checklist items that rule findings decide, in report order. Weights: 3 blocks a launch, 1 is hygiene. */
 const FINDING_ITEMS: FindingItem[] = [
+  { id: 'health.readiness', category: 'Health & probes', title: 'Readiness checks the database and caches the service needs',
+    rules: ['missing-readiness-route', 'readiness-without-dependency-check'], severity: 'warn', weight: 2, appliesTo: 'webapp',
+    noun: ['app whose readiness checks nothing', 'apps whose readiness checks nothing'], passReason: 'No readiness route ignores a dependency the service has' },
   { id: 'secrets.no-defaults', category: 'Secrets & configuration', title: 'Secrets are required at start-up (no literal defaults)',
     rules: ['secret-default', 'env-secret-default'], severity: 'fail', weight: 3, appliesTo: 'code', noun: ['secret with a literal default', 'secrets with literal defaults'], passReason: 'No secret setting has a literal default' },
   { id: 'secrets.validated', category: 'Secrets & configuration', title: 'Secrets are validated when the service starts',

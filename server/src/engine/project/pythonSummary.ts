@@ -3,7 +3,8 @@
 import path from 'node:path';
 import type { Node } from 'web-tree-sitter';
 import type { PythonFile } from '../rules/context';
-import { enclosingStatement, keywordArgument, nodeRange, positionalArguments, stringValue } from '../parse/pyast';
+import { descendantsInScope, enclosingStatement, keywordArgument, nodeRange, positionalArguments, stringValue } from '../parse/pyast';
+import { classifyHandler, type HandlerKind } from './handlerChecks';
 import { qualify } from '../parse/pyimports';
 import type { AppSite, FileSummary, IncludeSite, RouteSite, RouterSite, WebFramework } from './summary';
 import { summarizePydantic } from './pydanticSummary';
@@ -13,6 +14,10 @@ const ROUTER_CLASSES = /^(fastapi\.APIRouter|flask\.Blueprint)$/;
 const ROUTE_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'api_route', 'route', 'websocket']);
 const ROUTE_REGISTRARS = new Set(['add_api_route', 'add_url_rule']);
 const INCLUDERS = new Set(['include_router', 'register_blueprint', 'mount']);
+/** Module-level SQLAlchemy engines a generated readiness route can ping (value: async). */
+const ENGINE_FACTORIES: Record<string, boolean> = {
+  'sqlalchemy.create_engine': false, 'sqlmodel.create_engine': false, 'sqlalchemy.ext.asyncio.create_async_engine': true,
+};
 
 /**
  * `withPydantic`: also extract what the Pydantic rules resolve across files (bindings, classes, call
@@ -23,6 +28,7 @@ export function summarizePython(file: PythonFile, withPydantic = true): FileSumm
   const routers: RouterSite[] = [];
   const includes: IncludeSite[] = [];
   const prefixes = new Map<string, string>();
+  const engines: { variable: string; async: boolean }[] = [];
   const calls = file.nodes('call').filter((c): c is Node => !!c);
   for (const call of calls) {
     const name = qualify(call.childForFieldName('function'), file.imports);
@@ -35,6 +41,8 @@ export function summarizePython(file: PythonFile, withPydantic = true): FileSumm
         indent: file.lines.lineText(stmt.startPosition.row).match(/^\s*/)![0], siblingImportStyle: siblingImportStyle(file),
         importLine: file.imports.lastImport ? file.imports.lastImport.endPosition.row + 1 : 0, eol: file.lines.eol,
         statementEndsFile: stmt.endPosition.row + 1 >= file.lines.lineCount });
+    } else if (ENGINE_FACTORIES[name] !== undefined && variable && enclosingStatement(call).parent?.type === 'module') {
+      engines.push({ variable, async: ENGINE_FACTORIES[name] });
     } else if (ROUTER_CLASSES.test(name) && variable) {
       const prefix = stringValue(keywordArgument(call, 'prefix') ?? keywordArgument(call, 'url_prefix')) ?? '';
       prefixes.set(variable, prefix);
@@ -57,9 +65,10 @@ export function summarizePython(file: PythonFile, withPydantic = true): FileSumm
     const pathNode = keywordArgument(call, 'path') ?? keywordArgument(call, 'rule') ?? positionalArguments(call)[0];
     const path = stringValue(pathNode);
     if (path === undefined) continue;
-    routes.push({ path: joinPaths(prefixes.get(owner) ?? '', path), rawPath: path, owner: owner || undefined, range: nodeRange(call) });
+    routes.push({ path: joinPaths(prefixes.get(owner) ?? '', path), rawPath: path, owner: owner || undefined, range: nodeRange(call),
+      handler: isDecorator ? decoratedHandler(call) : undefined });
   }
-  return { apps, routes, routers, includes, imports: Object.fromEntries(file.imports.names), ...(withPydantic ? summarizePydantic(file) : {}) };
+  return { apps, routes, routers, includes, ...(engines.length ? { engines } : {}), imports: Object.fromEntries(file.imports.names), ...(withPydantic ? summarizePydantic(file) : {}) };
 }
 
 /** `include_router(r, prefix=…)`, `register_blueprint(bp, url_prefix=…)`, `mount("/p", sub_app)`. */
@@ -74,6 +83,18 @@ function includeSite(call: Node, method: string, owner: string): IncludeSite | u
   if (!target) return undefined;
   const prefixNode = keywordArgument(call, method === 'include_router' ? 'prefix' : 'url_prefix');
   return { owner, target: target.text, prefix: prefixNode ? stringValue(prefixNode) ?? '' : undefined, range: nodeRange(call) };
+}
+
+/** What the function under a route decorator does (`@app.get("/ready")` over `def ready(): return {...}`). */
+function decoratedHandler(call: Node): HandlerKind | undefined {
+  const definition = call.parent?.parent?.type === 'decorated_definition' ? call.parent.parent.childForFieldName('definition') : null;
+  const body = definition?.type === 'function_definition' ? definition.childForFieldName('body') : null;
+  if (!body) return undefined;
+  const calls = descendantsInScope(body, ['call']).map((c) => {
+    const fn = c.childForFieldName('function');
+    return (fn?.type === 'attribute' ? fn.childForFieldName('attribute')?.text : fn?.text) ?? '';
+  });
+  return classifyHandler(calls, descendantsInScope(body, ['await']).length);
 }
 
 function boundVariable(call: Node): string | undefined {

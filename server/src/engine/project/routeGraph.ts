@@ -12,7 +12,7 @@ import { joinPaths } from './pythonSummary';
 import { resolveScriptTarget } from './scriptResolve';
 import { isScriptFile } from '../parse/script';
 
-export interface ResolvedRoute { path: string; file: string; range: Range }
+export interface ResolvedRoute { path: string; file: string; range: Range; handler?: import('./handlerChecks').HandlerKind }
 
 export interface AppRoutes {
   file: string;
@@ -60,7 +60,7 @@ function computeRouteGraph(model: ProjectModel): RouteGraph {
         const s = summaries.get(nodeFile)!;
         for (const route of s.routes) {
           if (route.owner !== variable) continue;
-          result.routes.push({ path: joinPaths(prefix, route.rawPath ?? route.path), file: nodeFile, range: route.range });
+          result.routes.push({ path: joinPaths(prefix, route.rawPath ?? route.path), file: nodeFile, range: route.range, handler: route.handler });
           reached.add(routeKey(nodeFile, route.range));
         }
         for (const include of s.includes ?? []) {

@@ -6,7 +6,8 @@ import { builtinModules } from 'node:module';
 import ts from 'typescript';
 import type { ScriptFile } from '../rules/scriptContext';
 import { isImportLike, moduleBindings, qualifyScript, type ModuleBindings, type ModuleRef } from '../parse/tsimports';
-import { dottedName, lineIndent, scriptRange, stringValue, unwrap } from '../parse/tsast';
+import { dottedName, forEachNode, lineIndent, scriptRange, stringValue, unwrap } from '../parse/tsast';
+import { classifyHandler, type HandlerKind } from './handlerChecks';
 import { joinPaths } from './pythonSummary';
 import type { ProjectFacts } from '../workspace/facts';
 import { indentUnit } from '../rules/ts/handlers';
@@ -84,7 +85,7 @@ export function summarizeScript(file: ScriptFile, facts: ProjectFacts): FileSumm
     const owner = () => ownerOf(callee.expression);
     const path = stringValue(args[0]);
     if (HTTP_METHODS.has(method) && args.length >= 2 && isRoutePath(path) && canOwnRoutes(callee.expression)) {
-      routes.push({ path: path!, rawPath: path!, owner: owner(), range: range(call) });
+      routes.push({ path: path!, rawPath: path!, owner: owner(), range: range(call), handler: handlerKind(args[args.length - 1]) });
     } else if (method === 'route' && args.length === 1 && canOwnRoutes(callee.expression)) {
       // Express `router.route('/x').get(…)`; Fastify `app.route({ method, url: '/x', handler })`
       const url = isRoutePath(path) ? path : ts.isObjectLiteralExpression(args[0]) ? stringValue(propertyValue(args[0], 'url') ?? propertyValue(args[0], 'path')) : undefined;
@@ -121,6 +122,24 @@ export function summarizeScript(file: ScriptFile, facts: ProjectFacts): FileSumm
 }
 
 type Construction = 'express' | 'fastify' | 'nest' | 'router';
+
+/** What an inline route handler does (`(req, res) => res.json({ ok: true })`); a named handler is not followed. */
+function handlerKind(handler: ts.Expression): HandlerKind | undefined {
+  const fn = unwrap(handler);
+  return ts.isArrowFunction(fn) || ts.isFunctionExpression(fn) ? bodyKind(fn.body) : undefined;
+}
+
+function bodyKind(body: ts.Node): HandlerKind {
+  const calls: string[] = [];
+  let awaits = 0;
+  forEachNode(body, (n) => {
+    if (ts.isCallExpression(n)) {
+      const callee = unwrap(n.expression);
+      calls.push(ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) ? callee.text : '');
+    } else if (ts.isAwaitExpression(n)) awaits++;
+  });
+  return classifyHandler(calls, awaits);
+}
 
 function constructionKind(ref: ModuleRef | undefined): Construction | undefined {
   if (!ref) return undefined;
@@ -372,7 +391,7 @@ function nestClasses(file: ScriptFile, bindings: ModuleBindings, isPackage: (m: 
             const value = first && ts.isArrayLiteralExpression(first) ? stringValue(first.elements[0]) : stringValue(first);
             if (first && value === undefined) continue; // a computed path: unknown
             const path = nestPath(value ?? '');
-            routes.push({ path: joinPaths(prefix, path), rawPath: path, owner: name, range: scriptRange(source, d) });
+            routes.push({ path: joinPaths(prefix, path), rawPath: path, owner: name, range: scriptRange(source, d), handler: member.body && bodyKind(member.body) });
           }
         }
       } else if (kind === 'Module' && arg && ts.isObjectLiteralExpression(arg)) {

@@ -46,6 +46,8 @@ export interface RouteSite {
   rawPath: string;
   owner?: string;
   range: Range;
+  /** What the handler does, when it could be read: checks a dependency, answers a constant, or unknown. */
+  handler?: import('./handlerChecks').HandlerKind;
 }
 
 /** `router = APIRouter(prefix="/orders")`, `bp = Blueprint("x", __name__, url_prefix="/x")`. */
@@ -108,6 +110,8 @@ export interface FileSummary {
   routes: RouteSite[];
   routers?: RouterSite[];
   includes?: IncludeSite[];
+  /** Module-level SQLAlchemy engines (`engine = create_engine(...)`), for a readiness route to ping. */
+  engines?: { variable: string; async: boolean }[];
   /** Top-level imports: local name → qualified name (relative ones keep their leading dots). */
   imports?: Record<string, string>;
   /** TS/JS: local name → the relative module and export it is bound to (`import { r as x } from './r'` → ./r, r). */

@@ -5,5 +5,7 @@ import { dockerfileMissingHealthcheck } from '../project/dockerfile-missing-heal
 import { healthcheckRouteMismatch } from '../project/healthcheck-route-mismatch';
 import { healthcheckToolMissing } from '../project/healthcheck-tool-missing';
 import { dockerfileRunsAsRoot } from '../project/dockerfile-runs-as-root';
+import { missingReadinessRoute } from '../project/missing-readiness-route';
+import { readinessWithoutDependencyCheck } from '../project/readiness-without-dependency-check';
 
-export const healthRules: RuleGroup = { python: [], project: [missingHealthRoute, dockerfileMissingHealthcheck, healthcheckRouteMismatch, healthcheckToolMissing, dockerfileRunsAsRoot] };
+export const healthRules: RuleGroup = { python: [], project: [missingHealthRoute, missingReadinessRoute, readinessWithoutDependencyCheck, dockerfileMissingHealthcheck, healthcheckRouteMismatch, healthcheckToolMissing, dockerfileRunsAsRoot] };

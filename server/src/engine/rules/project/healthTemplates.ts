@@ -2,42 +2,60 @@
 // app's own module (ESM or CommonJS, TypeScript or JavaScript, quotes, semicolons, indentation).
 import type { ScriptStyle } from '../../project/summary';
 
-export const FASTAPI_MODULE = `"""Liveness and readiness endpoints for orchestrators and load balancers."""
-from fastapi import APIRouter
+/** A SQLAlchemy engine the readiness route pings: where to import it from, its name, whether it is async. */
+export interface EngineRef { module: string; variable: string; async: boolean }
 
-router = APIRouter(prefix="/health", tags=["health"])
+const PY_DOC = '"""Liveness and readiness endpoints for orchestrators and load balancers."""';
+const LIVE_DOC = '"""Liveness: the process is up and serving requests. Keep it free of dependency checks."""';
 
+export function fastapiHealthModule(engine?: EngineRef): string {
+  const imports = engine
+    ? ['from fastapi import APIRouter, HTTPException', 'from sqlalchemy import text', 'from sqlalchemy.exc import SQLAlchemyError', '', `from ${engine.module} import ${engine.variable}`]
+    : ['from fastapi import APIRouter'];
+  const a = engine?.async ? 'async ' : '';
+  const aw = engine?.async ? 'await ' : '';
+  const ready = engine ? [
+    `${a}def ready() -> dict:`,
+    '    """Readiness: the database answers. Add the other dependencies this service needs (cache, queues)."""',
+    '    try:',
+    `        ${a}with ${engine.variable}.connect() as connection:`,
+    `            ${aw}connection.execute(text("SELECT 1"))`,
+    '    except SQLAlchemyError as error:',
+    '        raise HTTPException(status_code=503, detail="database unavailable") from error',
+    '    return {"status": "ready"}',
+  ] : [
+    'async def ready() -> dict:',
+    '    """Readiness: extend with checks of what this service needs (database, cache) and fail with 503."""',
+    '    return {"status": "ready"}',
+  ];
+  return [PY_DOC, ...imports, '', 'router = APIRouter(prefix="/health", tags=["health"])', '', '',
+    '@router.get("/live")', 'async def live() -> dict:', `    ${LIVE_DOC}`, '    return {"status": "ok"}', '', '',
+    '@router.get("/ready")', ...ready, ''].join('\n');
+}
 
-@router.get("/live")
-async def live() -> dict:
-    """Liveness: the process is up and serving requests. Keep it free of dependency checks."""
-    return {"status": "ok"}
-
-
-@router.get("/ready")
-async def ready() -> dict:
-    """Readiness: extend with checks of what this service needs (database, cache) and fail with 503."""
-    return {"status": "ready"}
-`;
-
-export const FLASK_MODULE = `"""Liveness and readiness endpoints for orchestrators and load balancers."""
-from flask import Blueprint
-
-blueprint = Blueprint("health", __name__, url_prefix="/health")
-
-
-@blueprint.get("/live")
-def live():
-    """Liveness: the process is up and serving requests. Keep it free of dependency checks."""
-    return {"status": "ok"}
-
-
-@blueprint.get("/ready")
-def ready():
-    """Readiness: extend with checks of what this service needs (database, cache) and fail with 503."""
-    return {"status": "ready"}
-`;
-
+export function flaskHealthModule(engine?: EngineRef): string {
+  const imports = engine
+    ? ['from flask import Blueprint, current_app', 'from sqlalchemy import text', 'from sqlalchemy.exc import SQLAlchemyError', '', `from ${engine.module} import ${engine.variable}`]
+    : ['from flask import Blueprint'];
+  const ready = engine ? [
+    'def ready():',
+    '    """Readiness: the database answers. Add the other dependencies this service needs (cache, queues)."""',
+    '    try:',
+    `        with ${engine.variable}.connect() as connection:`,
+    '            connection.execute(text("SELECT 1"))',
+    '    except SQLAlchemyError:',
+    '        current_app.logger.warning("Readiness check failed: database unavailable", exc_info=True)',
+    '        return {"status": "unavailable"}, 503',
+    '    return {"status": "ready"}',
+  ] : [
+    'def ready():',
+    '    """Readiness: extend with checks of what this service needs (database, cache) and fail with 503."""',
+    '    return {"status": "ready"}',
+  ];
+  return [PY_DOC, ...imports, '', 'blueprint = Blueprint("health", __name__, url_prefix="/health")', '', '',
+    '@blueprint.get("/live")', 'def live():', `    ${LIVE_DOC}`, '    return {"status": "ok"}', '', '',
+    '@blueprint.get("/ready")', ...ready, ''].join('\n');
+}
 
 /** Express: a Router serving both routes, exported as `healthRouter`. */
 export function expressHealthModule(style: ScriptStyle): string {

@@ -4,9 +4,9 @@
 import path from 'node:path';
 import type { Finding, Fix, RuleMeta } from '../../types';
 import { isHealthPath, type ProjectModel } from '../../project/model';
-import { appKey, buildRouteGraph } from '../../project/routeGraph';
+import { appKey, buildRouteGraph, moduleName } from '../../project/routeGraph';
 import type { AppSite, ScriptStyle } from '../../project/summary';
-import { FASTAPI_MODULE, FLASK_MODULE, expressHealthModule, fastifyHealthModule, nestHealthController } from './healthTemplates';
+import { fastapiHealthModule, flaskHealthModule, expressHealthModule, type EngineRef, fastifyHealthModule, nestHealthController } from './healthTemplates';
 import { resolveScriptTarget } from '../../project/scriptResolve';
 import type { ProjectRule } from './project-rule';
 
@@ -36,8 +36,7 @@ function check(model: ProjectModel): Finding[] {
       : `This ${kind} app has no health route (/health, /healthz, /livez, /readyz, …): orchestrators and load balancers cannot tell whether it is alive or ready.`;
     findings.push({
       rule: meta.id, family: meta.family, severity: meta.defaultSeverity, file, range: app.range, message,
-      // Nest wires the controller into the root module, so the app needs no variable of its own
-      fixes: (app.variable || app.framework === 'nest') && !orphan ? healthModuleFix(model, file, app) : [],
+      fixes: orphan ? [] : healthModuleFix(model, file, app),
     });
   }
   return findings;
@@ -47,9 +46,24 @@ function relative(root: string, file: string): string {
   return path.relative(root, file).split(path.sep).join('/');
 }
 
+/** The project's SQLAlchemy engine, importable from a module next to `appFile` in the app's import style. */
+function projectEngine(model: ProjectModel, appFile: string, style: string, asyncAllowed: boolean): EngineRef | undefined {
+  const candidates = model.summaries.flatMap((e) => (e.summary.engines ?? []).filter((g) => asyncAllowed || !g.async).map((g) => ({ file: e.file, ...g })));
+  // the nearest one: same folder first, then the shallowest path
+  const near = candidates.sort((a, b) => Number(path.dirname(a.file) !== path.dirname(appFile)) - Number(path.dirname(b.file) !== path.dirname(appFile))
+    || a.file.split(path.sep).length - b.file.split(path.sep).length)[0];
+  if (!near) return undefined;
+  const rel = path.relative(path.dirname(appFile), near.file).replace(/\.pyi?$/, '').split(path.sep).filter((p) => p !== '__init__');
+  const module = rel.includes('..') ? moduleName(model.root, near.file)
+    : style === 'relative' ? `.${rel.join('.')}` : style === 'top-level' ? rel.join('.') : `${style}.${rel.join('.')}`;
+  return module && module !== '.' ? { module, variable: near.variable, async: near.async } : undefined;
+}
+
 const FRAMEWORK_NAMES: Record<AppSite['framework'], string> = { fastapi: 'FastAPI', flask: 'Flask', express: 'Express', fastify: 'Fastify', nest: 'NestJS' };
 
-function healthModuleFix(model: ProjectModel, appFile: string, app: AppSite): Fix[] {
+/** The fix that creates a health module (liveness + readiness) in the app's framework and wires it in. */
+export function healthModuleFix(model: ProjectModel, appFile: string, app: AppSite): Fix[] {
+  if (!app.variable && app.framework !== 'nest') return []; // Nest wires the controller into the root module instead
   if (app.framework === 'fastapi' || app.framework === 'flask') return [addHealthModule(model, appFile, app)];
   if (app.script && (app.framework === 'express' || app.framework === 'fastify')) return [addScriptHealthModule(model, appFile, app, app.script)];
   if (app.framework === 'nest') return addNestHealthController(model, appFile, app);
@@ -123,6 +137,8 @@ function addScriptHealthModule(model: ProjectModel, appFile: string, app: AppSit
 
 function addHealthModule(model: ProjectModel, appFile: string, app: AppSite): Fix {
   const { name: moduleName, path: modulePath } = freeModule(model, appFile, ['health', 'health_routes', 'healthchecks'], '.py');
+  // an async engine cannot be pinged from Flask's sync views
+  const engine = projectEngine(model, appFile, app.siblingImportStyle, app.framework === 'fastapi');
   const importLine = app.siblingImportStyle === 'relative' ? `from .${moduleName} import`
     : app.siblingImportStyle === 'top-level' ? `from ${moduleName} import` : `from ${app.siblingImportStyle}.${moduleName} import`;
   const fastapi = app.framework === 'fastapi';
@@ -136,7 +152,7 @@ function addHealthModule(model: ProjectModel, appFile: string, app: AppSite): Fi
     safety: 'unsafe', preferred: true,
     edits: [
       { file: modulePath, create: true, edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
-        newText: fastapi ? FASTAPI_MODULE : FLASK_MODULE }] },
+        newText: fastapi ? fastapiHealthModule(engine) : flaskHealthModule(engine) }] },
       { file: appFile, edits: [
         { range: { start: importAt, end: importAt }, newText: `${importLine} ${fastapi ? 'router' : 'blueprint'} as ${local}${eol}` },
         { range: { start: after, end: after }, newText: `${app.statementEndsFile ? eol : ''}${app.indent}${wire}${eol}` },
