@@ -236,9 +236,10 @@ export function loggerCall(call: Node, file: PythonFile): LoggerCall | undefined
   const q = qualify(receiver, file.imports);
   if (q === 'logging') return { call, method, level: method.text, flavor: 'stdlib', stdlibResolved: true };
   if (q === 'loguru.logger') return { call, method, level: method.text, flavor: 'loguru', stdlibResolved: false };
-  if (receiver.type === 'identifier' && !boundInFunction(receiver.text, call)) {
+  if (receiver.type === 'identifier') {
+    // the scope walk only for names that are module loggers (`self.error()`, `parser.error()` are common)
     const flavor = moduleLoggers(file).get(receiver.text);
-    if (flavor) return { call, method, level: method.text, flavor, stdlibResolved: flavor === 'stdlib' };
+    if (flavor && !boundInFunction(receiver.text, call)) return { call, method, level: method.text, flavor, stdlibResolved: flavor === 'stdlib' };
   }
   if (receiver.type === 'call') {
     const callee = qualify(receiver.childForFieldName('function'), file.imports);

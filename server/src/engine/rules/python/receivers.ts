@@ -274,6 +274,8 @@ function bindingsIn(scope: Node, name: string): Binding[] | 'global' {
 function mentions(node: Node | null | undefined, name: string): boolean {
   if (!node) return false;
   if (node.type === 'identifier') return node.text === name;
+  // identifiers are not in the node index (a WASM walk per call): rule out most nodes by their text first
+  if (!node.text.includes(name)) return false;
   return nodeIndex(node).within(node, 'identifier').some((i) => i?.text === name);
 }
 
