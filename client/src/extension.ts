@@ -55,12 +55,23 @@ export async function activate(context: vscode.ExtensionContext): Promise<Readin
     if (!client?.isRunning()) return;
     const result = await client.sendRequest<ChecklistResult>(CHECKLIST_REQUEST);
     tree.update(result);
+    view.message = tree.filterMessage;
     const score = headlineScore(result.folders);
     const scanning = result.folders.some((f) => f.scanning);
     view.description = scanning ? 'scanning…' : score === null ? undefined : `Score ${score}%`;
     statusBar.show(score, scanning);
   };
-  context.subscriptions.push(view, statusBar, ...registerCommands(context, client));
+  // "Only failing" filter, remembered per workspace; the title bar shows the button for the other state
+  const setOnlyFailing = (on: boolean) => {
+    tree.setOnlyFailing(on);
+    view.message = tree.filterMessage;
+    void vscode.commands.executeCommand('setContext', 'readiness.onlyFailing', on);
+    void context.workspaceState.update('readiness.onlyFailing', on);
+  };
+  setOnlyFailing(context.workspaceState.get<boolean>('readiness.onlyFailing', false));
+  context.subscriptions.push(view, statusBar, ...registerCommands(context, client),
+    vscode.commands.registerCommand('readiness.showOnlyFailing', () => setOnlyFailing(true)),
+    vscode.commands.registerCommand('readiness.showAllItems', () => setOnlyFailing(false)));
 
   await client.start();
   context.subscriptions.push(client.onNotification(CHECKLIST_CHANGED_NOTIFICATION, () => void refresh()));

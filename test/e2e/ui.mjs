@@ -111,6 +111,17 @@ try {
   await rows.filter({ hasText: 'settings.py' }).first().waitFor({ timeout: 10_000 });
   check('evidence rows under an item', true);
   await shot('04-checklist.png');
+
+  // "Only failing": the title-bar filter hides passing items and keeps failing ones; the other button undoes it
+  await rows.filter({ hasText: 'No secrets in the source code' }).first().waitFor({ timeout: 10_000 });
+  // a view alone in its container has its actions in the container's title bar
+  await page.locator('.action-label[aria-label="Show Only Failing Items"]').first().click();
+  await rows.filter({ hasText: 'No secrets in the source code' }).first().waitFor({ state: 'detached', timeout: 10_000 });
+  const failingShown = await rows.filter({ hasText: 'Liveness and readiness routes' }).count();
+  check('"only failing" filter hides passing items, keeps failing ones', failingShown > 0, `failing rows: ${failingShown}`);
+  await shot('06-only-failing.png');
+  await page.locator('.action-label[aria-label="Show All Items"]').first().click();
+  await rows.filter({ hasText: 'No secrets in the source code' }).first().waitFor({ timeout: 10_000 });
 } catch (err) {
   check('ui run', false, err.message.split('\n')[0]);
   await shot('99-error.png').catch(() => {});

@@ -222,3 +222,15 @@ test('checklist: hints and infos do not lower the score', () => {
   assert.equal(hintOnly.allFindings()[0].severity, 'hint');
   assert.equal(hintOnly.checklist().items.find((i) => i.id === 'deprecations.none')!.status, 'pass');
 });
+
+test('checklist: readiness fails for an app with a database and no health route at all, and passes once a readiness route checks it', () => {
+  const req = ['/p/requirements.txt', 'fastapi==0.115.0\nsqlalchemy==2.0.36\n'] as const;
+  const status = (files: [string, string][]) => indexOf('/p', new Map(files)).checklist().items.find((i) => i.id === 'health.readiness')!;
+  const bare = status([[...req], ['/p/main.py', 'from fastapi import FastAPI\napp = FastAPI()\n']]);
+  assert.equal(bare.status, 'fail');
+  assert.match(bare.reason, /1 app without any health route, so nothing checks sqlalchemy/);
+  const checked = status([[...req], ['/p/main.py', 'from fastapi import FastAPI\nfrom sqlalchemy import text\nfrom .db import engine\napp = FastAPI()\n\n\n@app.get("/health/ready")\ndef ready():\n    with engine.connect() as c:\n        c.execute(text("SELECT 1"))\n    return {}\n']]);
+  assert.equal(checked.status, 'pass');
+  const noDatabase = status([['/p/requirements.txt', 'fastapi==0.115.0\n'], ['/p/main.py', 'from fastapi import FastAPI\napp = FastAPI()\n']]);
+  assert.equal(noDatabase.status, 'pass', 'nothing to be ready for: the health item carries the missing route');
+});

@@ -5,8 +5,8 @@ import type { ChecklistEntry, ChecklistResult, ChecklistStatus, FolderChecklist 
 
 type Node =
   | { kind: 'folder'; folder: FolderChecklist }
-  | { kind: 'category'; folder: FolderChecklist; category: string; items: ChecklistEntry[] }
-  | { kind: 'item'; item: ChecklistEntry }
+  | { kind: 'category'; folder: FolderChecklist; category: string; items: ChecklistEntry[]; all: ChecklistEntry[] }
+  | { kind: 'item'; folderUri: string; item: ChecklistEntry }
   | { kind: 'evidence'; uri: string; range: ChecklistEntry['evidence'][number]['range'] }
   | { kind: 'docs'; item: ChecklistEntry };
 
@@ -22,6 +22,20 @@ export class ChecklistTree implements vscode.TreeDataProvider<Node> {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChangeTreeData = this.changed.event;
   private result: ChecklistResult = { folders: [] };
+  /** "Only failing": items that fail or warn, and the categories that have some. */
+  private onlyFailing = false;
+
+  setOnlyFailing(on: boolean): void {
+    this.onlyFailing = on;
+    this.changed.fire();
+  }
+
+  /** Shown in place of an empty tree when the filter hides everything. */
+  get filterMessage(): string | undefined {
+    const hidden = this.onlyFailing && this.result.folders.some((f) => f.items.length > 0)
+      && !this.result.folders.some((f) => f.items.some((i) => isFailing(i.status)));
+    return hidden ? 'Nothing fails or warns. Show all items with the filter button.' : undefined;
+  }
 
   update(result: ChecklistResult): void {
     this.result = result;
@@ -37,7 +51,9 @@ export class ChecklistTree implements vscode.TreeDataProvider<Node> {
       return withItems[0] ? this.categories(withItems[0]) : [];
     }
     if (node.kind === 'folder') return this.categories(node.folder);
-    if (node.kind === 'category') return [...node.items].sort((a, b) => RANK[a.status] - RANK[b.status]).map((item) => ({ kind: 'item', item }));
+    if (node.kind === 'category') {
+      return [...node.items].sort((a, b) => RANK[a.status] - RANK[b.status]).map((item) => ({ kind: 'item', folderUri: node.folder.folderUri, item }));
+    }
     if (node.kind === 'item') {
       return [...node.item.evidence.map((e): Node => ({ kind: 'evidence', uri: e.uri, range: e.range })),
         ...(node.item.docs ? [{ kind: 'docs', item: node.item } as Node] : [])];
@@ -46,8 +62,10 @@ export class ChecklistTree implements vscode.TreeDataProvider<Node> {
   }
 
   private categories(folder: FolderChecklist): Node[] {
-    const names = [...new Set(folder.items.map((i) => i.category))];
-    return names.map((category) => ({ kind: 'category', folder, category, items: folder.items.filter((i) => i.category === category) }));
+    const shown = this.onlyFailing ? folder.items.filter((i) => isFailing(i.status)) : folder.items;
+    const names = [...new Set(shown.map((i) => i.category))];
+    return names.map((category) => ({ kind: 'category', folder, category, items: shown.filter((i) => i.category === category),
+      all: folder.items.filter((i) => i.category === category) }));
   }
 
   getTreeItem(node: Node): vscode.TreeItem {
@@ -62,8 +80,9 @@ export class ChecklistTree implements vscode.TreeDataProvider<Node> {
       case 'category': {
         const worst = node.items.reduce<ChecklistStatus>((w, i) => (RANK[i.status] < RANK[w] ? i.status : w), 'n/a');
         const t = new vscode.TreeItem(node.category, C.Expanded);
-        const passed = node.items.filter((i) => i.status === 'pass').length;
-        const applicable = node.items.filter((i) => i.status !== 'n/a').length;
+        // counted over the whole category, also while the filter hides the passing items
+        const passed = node.all.filter((i) => i.status === 'pass').length;
+        const applicable = node.all.filter((i) => i.status !== 'n/a').length;
         t.description = applicable ? `${passed}/${applicable}` : 'n/a';
         t.iconPath = ICON[worst];
         t.id = `${node.folder.folderUri}#${node.category}`;
@@ -76,7 +95,9 @@ export class ChecklistTree implements vscode.TreeDataProvider<Node> {
         t.tooltip = new vscode.MarkdownString(`**${node.item.title}**: ${node.item.status}\n\n${node.item.reason}` +
           (node.item.fixes.length ? `\n\nQuick fix available: ${node.item.fixes.map((f) => f.title).join('; ')}` : ''));
         t.iconPath = ICON[node.item.status];
-        t.contextValue = `readiness.item.${node.item.status}`;
+        // stable ids keep expanded items expanded when the checklist refreshes after an edit
+        t.id = `${node.folderUri}#${node.item.id}`;
+        t.contextValue = `readiness.item.${node.item.status}${node.item.fixes.length && node.item.evidence.length ? '.fixable' : ''}`;
         return t;
       }
       case 'evidence': {
@@ -97,6 +118,10 @@ export class ChecklistTree implements vscode.TreeDataProvider<Node> {
       }
     }
   }
+}
+
+function isFailing(status: ChecklistStatus): boolean {
+  return status === 'fail' || status === 'warn';
 }
 
 /** The score shown in the view description and the status bar (the first folder with a score). */

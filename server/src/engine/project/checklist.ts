@@ -6,6 +6,7 @@ import { ALL_RULES, docsUrl, ruleMeta } from '../rules/index';
 import { isPythonFile } from '../workspace/discover';
 import { isScriptFile } from '../parse/script';
 import { dependencyItems, hasScriptWebApp } from './dependencyItems';
+import { datastores } from './datastores';
 
 const MAX_EVIDENCE = 50;
 /** Findings about our own ignore comments say nothing about the service. */
@@ -112,6 +113,16 @@ export function buildChecklist(model: ProjectModel, findings: Finding[], ruleEna
         : found.length ? `${found.length} ${def.noun[found.length === 1 ? 0 : 1]}` : def.passReason,
       evidence: evidence(found), fixes: fixesOf(found), docs: def.rules ? docsUrl(def.rules[0]) : '',
     });
+  }
+
+  // An app with no health route at all has no readiness check either: not a pass when it has a database to check
+  const readiness = items.find((i) => i.id === 'health.readiness');
+  const storesOf = (f: Finding) => datastores(model, isPythonFile(f.file) ? 'python' : 'script');
+  const unchecked = health.filter((f) => storesOf(f).length > 0);
+  if (readiness && readiness.status === 'pass' && unchecked.length > 0) {
+    const stores = [...new Set(unchecked.flatMap(storesOf))];
+    Object.assign(readiness, { status: 'fail', evidence: evidence(unchecked), fixes: fixesOf(unchecked),
+      reason: `${count(unchecked.length, 'app')} without any health route, so nothing checks ${stores.join(', ')}` });
   }
 
   // after the CORS/debug items, in the same category
