@@ -17,8 +17,8 @@ export interface ReadinessApi {
 
 let client: LanguageClient | undefined;
 
-const WATCHED = '**/{*.py,*.pyi,*.ts,*.tsx,*.mts,*.cts,*.js,*.jsx,*.mjs,*.cjs,Dockerfile,Dockerfile.*,*.dockerfile,pyproject.toml,requirements*.txt,uv.lock,poetry.lock,Pipfile.lock,.python-version,.readiness.toml,package.json,package-lock.json,tsconfig.json,tsconfig.*.json}';
-const LANGUAGES = ['python', 'dockerfile', 'typescript', 'typescriptreact', 'javascript', 'javascriptreact'];
+const WATCHED = '**/{*.py,*.pyi,*.ts,*.tsx,*.mts,*.cts,*.js,*.jsx,*.mjs,*.cjs,Dockerfile,Dockerfile.*,*.dockerfile,*.yaml,*.yml,pyproject.toml,requirements*.txt,uv.lock,poetry.lock,Pipfile.lock,.python-version,.readiness.toml,package.json,package-lock.json,tsconfig.json,tsconfig.*.json}';
+const LANGUAGES = ['python', 'dockerfile', 'typescript', 'typescriptreact', 'javascript', 'javascriptreact', 'yaml'];
 
 export async function activate(context: vscode.ExtensionContext): Promise<ReadinessApi> {
   const restartPolicy = new RestartPolicy();

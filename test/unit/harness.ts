@@ -55,7 +55,7 @@ export function isSourceInput(f: string): boolean {
 export function projectInputs(dir: string): string[] {
   return fs.readdirSync(dir).filter((f) => isSourceInput(f)
     || /^Dockerfile/.test(f) && !f.endsWith('.fixed') || f === 'pyproject.toml' || f === 'requirements.txt' || /\.lock$/.test(f)
-    || f === 'package.json' || f === 'tsconfig.json')
+    || f === 'package.json' || f === 'tsconfig.json' || /\.ya?ml$/.test(f))
     .map((f) => path.join(dir, f));
 }
 

@@ -29,7 +29,7 @@ for (const rule of ALL_RULES) {
     const dir = path.join(REPO, 'test/fixtures/rules', rule.id);
     assert.ok(fs.existsSync(dir), `missing ${dir}`);
     const all = fs.readdirSync(dir, { recursive: true }) as string[];
-    const isInput = (f: string) => isSourceInput(f) || /(^|\/)Dockerfile$/.test(f);
+    const isInput = (f: string) => isSourceInput(f) || /(^|\/)Dockerfile$/.test(f) || /\.ya?ml$/.test(f);
     assert.ok(all.some((f) => isInput(f) && fs.readFileSync(path.join(dir, f), 'utf8').includes(`^ ${rule.id}`)), 'no caret marker for the rule');
   });
 }

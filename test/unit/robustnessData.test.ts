@@ -1,6 +1,6 @@
 // Malformed non-code inputs never crash the engine (issue 8): `.readiness.toml` and `[tool.readiness]`,
 // the facts files (pyproject.toml, requirements, lockfiles, package.json, tsconfig.json, .python-version)
-// and Dockerfiles. Random edits of real files, random byte edits (invalid UTF-8), BOM, CRLF and mixed line
+// Dockerfiles and Kubernetes manifests. Random edits of real files, random byte edits (invalid UTF-8), BOM, CRLF and mixed line
 // endings, tabs, empty and binary files, deep nesting. Nothing throws, a broken config names its file, line
 // and key, the valid part of a config applies, findings stay inside the document, time per input is bounded.
 import { test, before, after } from 'node:test';
@@ -14,6 +14,7 @@ import { mergeSettings, parseConfigText, readProjectConfig, type ProjectConfig }
 import { WorkspaceIndex } from '../../server/src/engine/workspaceIndex';
 import { deriveFacts, type ProjectFacts } from '../../server/src/engine/workspace/facts';
 import { summarizeDockerfile } from '../../server/src/engine/project/dockerfileSummary';
+import { summarizeManifest } from '../../server/src/engine/project/manifestSummary';
 import { ALL_RULES } from '../../server/src/engine/rules/index';
 import { LineIndex } from '../../server/src/engine/text';
 import type { Range } from '../../server/src/engine/types';
@@ -333,4 +334,41 @@ test('Dockerfiles: BOM, CRLF, mixed endings and tabs keep the findings on the sa
   }
   assert.ok(compared > 0, 'no Dockerfile had a finding to compare');
   for (const text of [...ODD_TEXTS, `FROM python:3.12\nRUN ${'a \\\n'.repeat(10_000)}\nCMD uvicorn main:app\n`, `${'FROM python:3.12 AS s\n'.repeat(5_000)}CMD uvicorn main:app\n`]) checkDockerfile(text);
+});
+
+// ----- Kubernetes manifests -----
+
+const manifests = (() => {
+  const out: string[] = [];
+  const walk = (dir: string) => {
+    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, e.name);
+      if (e.isDirectory()) walk(full); else if (/\.ya?ml$/.test(e.name)) out.push(fs.readFileSync(full, 'utf8'));
+    }
+  };
+  walk(path.join(FIXTURES, 'rules'));
+  return out;
+})();
+const yamlMutation = mutations(['kind: Deployment\n', 'apiVersion: v1\n', '- name: x\n', 'containers:\n', 'httpGet:', 'path: ', 'port: ', '{', '}', '[', ']', ':', '- ', '---\n',
+  '&a ', '*a', '<<: *a', '!!binary ', '"', "'", '|', '>', '\t', '\r', '\r\n', '\0', '\uFEFF', '#', '{{ .Values.x }}', 'é😀']);
+
+test('Kubernetes manifests: random edits never throw; probe and container ranges, findings and fix edits lie inside the document', () => {
+  assert.ok(manifests.length >= 6, `only ${manifests.length} manifests`);
+  const root = '/k';
+  const manifestIndex = indexOf(root, new Map([[`${root}/main.py`, 'from fastapi import FastAPI\n\napp = FastAPI()\n\n\n@app.get("/health")\ndef health():\n    return {}\n']]));
+  fc.assert(fc.property(fc.nat({ max: manifests.length - 1 }), fc.array(yamlMutation, { minLength: 1, maxLength: 6 }), (i, ms) => {
+    const text = mutate(manifests[i], ms);
+    const lines = new LineIndex(text);
+    const summary = timed('manifest summary', () => summarizeManifest(text));
+    for (const c of summary?.workloads.flatMap((w) => w.containers) ?? []) {
+      for (const r of [c.range, ...c.probes.flatMap((p) => [p.path?.range, p.port?.range])]) if (r) assert.ok(insideText(r, lines), `range outside: ${JSON.stringify(r)}`);
+      assert.ok(insideText({ start: c.insertAt, end: c.insertAt }, lines), `insertAt ${JSON.stringify(c.insertAt)}`);
+    }
+    const file = `${root}/deploy.yaml`;
+    const findings = timed('manifest rules', () => { manifestIndex.update(file, text); return manifestIndex.findingsFor(file); });
+    assertInsideDocument(findings, file, text);
+  }), { numRuns: 300, seed: SEED });
+  for (const text of [...ODD_TEXTS, `${'- '.repeat(10_000)}x\n`, `a: ${'['.repeat(10_000)}${']'.repeat(10_000)}\n`, `apiVersion: v1\nkind: Pod\n${'x: &a [*a]\n'}`]) {
+    timed('odd manifest', () => summarizeManifest(text));
+  }
 });

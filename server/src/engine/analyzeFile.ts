@@ -15,6 +15,7 @@ import { EMPTY_SUMMARY, type FileSummary } from './project/summary';
 import { summarizePython } from './project/pythonSummary';
 import { summarizeScript } from './project/scriptSummary';
 import { isDockerfile, summarizeDockerfile } from './project/dockerfileSummary';
+import { isManifestCandidate, summarizeManifest } from './project/manifestSummary';
 import { isPythonFile } from './workspace/discover';
 import { isSuppressed, readSuppressions, type LineSuppression, type SuppressionUsage } from './suppress';
 
@@ -44,6 +45,11 @@ export function analyzeFile(file: string, text: string, opts: AnalyzeOptions): F
   const suppressions = readSuppressions(lines);
   if (isDockerfile(file)) {
     return { findings: [], summary: { ...EMPTY_SUMMARY, dockerfile: summarizeDockerfile(text) }, suppressions, usage: new Set(), hasSyntaxErrors: false };
+  }
+  if (isManifestCandidate(file)) {
+    let manifest;
+    try { manifest = summarizeManifest(text); } catch (error) { opts.onRuleError?.('project-summary', file, error); }
+    return { findings: [], summary: manifest ? { ...EMPTY_SUMMARY, manifest } : EMPTY_SUMMARY, suppressions, usage: new Set(), hasSyntaxErrors: false };
   }
   if (isScriptFile(file)) return analyzeScript(file, text, lines, suppressions, opts);
   if (!isPythonFile(file)) return { findings: [], summary: EMPTY_SUMMARY, suppressions, usage: new Set(), hasSyntaxErrors: false };

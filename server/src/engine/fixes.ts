@@ -2,6 +2,7 @@
 // that the result still parses. Fix-all iterates like Ruff: apply the non-overlapping fixes, re-analyse,
 // repeat, so fixes that touch the same import land in a later pass instead of colliding.
 import path from 'node:path';
+import { parseAllDocuments } from 'yaml';
 import type { Finding, Fix, FixSafety, TextEdit } from './types';
 import type { WorkspaceIndex } from './workspaceIndex';
 import { applyTextEdits, comparePositions } from './text';
@@ -14,12 +15,21 @@ const MAX_PASSES = 10;
 /** Count of ERROR/MISSING nodes, so a fix may keep pre-existing syntax errors but never add one. */
 export function syntaxErrorCount(file: string, text: string): number {
   if (isScriptFile(file)) return scriptSyntaxErrors(parseScript(file, text)).length;
+  if (/\.ya?ml$/i.test(file)) return yamlErrorCount(text);
   if (!isPythonFile(file)) return 0;
   const tree = parsePython(text);
   try {
     if (!tree.rootNode.hasError) return 0;
     return tree.rootNode.descendantsOfType('ERROR').length + countMissing(tree.rootNode);
   } finally { tree.delete(); }
+}
+
+/** Errors of every document of a YAML stream (a probe fix must not break a manifest). */
+function yamlErrorCount(text: string): number {
+  try {
+    const docs = parseAllDocuments(text);
+    return Array.isArray(docs) ? docs.reduce((n, d) => n + d.errors.length, 0) : 0;
+  } catch { return 1; }
 }
 
 function countMissing(node: import('web-tree-sitter').Node): number {

@@ -7,7 +7,7 @@ export interface Range { start: Position; end: Position }
 export type Family = 'error-handling' | 'deprecated-api' | 'health' | 'secrets' | 'hardening';
 export type Severity = 'error' | 'warning' | 'info' | 'hint';
 export type FixSafety = 'safe' | 'unsafe' | 'display-only';
-export type Language = 'python' | 'typescript' | 'javascript' | 'dockerfile';
+export type Language = 'python' | 'typescript' | 'javascript' | 'dockerfile' | 'yaml';
 
 /** Edits to one file. `create` means the file does not exist yet and `edits` hold its whole text. */
 export interface FileEdit {

@@ -19,7 +19,7 @@ interface FindingItem {
   /** 'fail' on any finding, or 'warn' (fail past `warnUpTo` findings). */
   severity: 'fail' | 'warn'; warnUpTo?: number;
   /** code: any Python/TS/JS; app: a FastAPI/Flask app; webapp: any web app, or an Express/Nest/Fastify/Koa/hapi dependency. */
-  appliesTo: 'code' | 'app' | 'webapp' | 'dockerfile' | 'healthcheck';
+  appliesTo: 'code' | 'app' | 'webapp' | 'dockerfile' | 'healthcheck' | 'manifest';
   /** Singular and plural, for "1 secret with a literal default" / "2 secrets with literal defaults". */
   noun: [string, string]; passReason: string;
 }
@@ -51,13 +51,15 @@ const FINDING_ITEMS: FindingItem[] = [
     rules: ['healthcheck-route-mismatch'], severity: 'fail', weight: 2, appliesTo: 'healthcheck', noun: ['HEALTHCHECK probing the wrong route or port', 'HEALTHCHECKs probing the wrong route or port'], passReason: 'Every HEALTHCHECK probes a served route' },
   { id: 'deployment.healthcheck-tool', category: 'Deployment', title: 'HEALTHCHECK runs with tools the image has',
     rules: ['healthcheck-tool-missing'], severity: 'fail', weight: 2, appliesTo: 'healthcheck', noun: ['HEALTHCHECK using a tool the image lacks', 'HEALTHCHECKs using a tool the image lacks'], passReason: 'Every HEALTHCHECK uses a tool its image has' },
+  { id: 'deployment.k8s-probes', category: 'Deployment', title: 'Kubernetes probes exist and ask served routes',
+    rules: ['missing-probes', 'probe-route-mismatch'], severity: 'fail', weight: 2, appliesTo: 'manifest', noun: ['probe problem', 'probe problems'], passReason: 'Every serving container has probes on served routes' },
   { id: 'deployment.non-root', category: 'Deployment', title: 'The service runs as a non-root user',
     rules: ['dockerfile-runs-as-root'], severity: 'warn', weight: 2, appliesTo: 'dockerfile', noun: ['image running the service as root', 'images running the service as root'], passReason: 'Every service image switches to an unprivileged USER' },
 ];
 
 const NOT_APPLICABLE: Record<FindingItem['appliesTo'], string> = {
   code: 'No Python, TypeScript or JavaScript code found', app: 'No FastAPI or Flask app found', webapp: 'No web application found', dockerfile: 'No Dockerfile that runs a web server',
-  healthcheck: 'No HEALTHCHECK that probes a URL',
+  healthcheck: 'No HEALTHCHECK that probes a URL', manifest: 'No Kubernetes workload manifest',
 };
 const STATUS_CREDIT: Record<ChecklistStatus, number> = { pass: 1, warn: 0.5, fail: 0, 'n/a': 0 };
 
@@ -71,6 +73,7 @@ export function buildChecklist(model: ProjectModel, findings: Finding[], ruleEna
   const fixesOf = (fs: Finding[]) => fs.flatMap((f) => f.fixes.filter((x) => x.preferred).slice(0, 1)).slice(0, 1);
   const apps = model.summaries.flatMap((e) => e.summary.apps.map((a) => ({ file: e.file, app: a })));
   const serverImages = model.summaries.filter((e) => e.summary.dockerfile?.runsWebServer).length;
+  const manifests = model.summaries.filter((e) => e.summary.manifest).length;
   const probedImages = model.summaries.filter((e) => e.summary.dockerfile?.healthcheckUrl && !e.summary.dockerfile.healthcheckDisabled).length;
   const hasCode = model.summaries.some((e) => isPythonFile(e.file) || isScriptFile(e.file));
   const languages = new Set(model.summaries.flatMap((e) => isPythonFile(e.file) ? ['python'] : isScriptFile(e.file) ? ['typescript', 'javascript'] : []));
@@ -104,7 +107,7 @@ export function buildChecklist(model: ProjectModel, findings: Finding[], ruleEna
     // Hints and infos (modernisations, findings in tests) do not move the readiness verdict.
     const found = byRule(...rules).filter((f) => f.severity === 'error' || f.severity === 'warning');
     const applies = !off && (def.appliesTo === 'app' ? pythonApps.length > 0 : def.appliesTo === 'webapp' ? hasWebApp : def.appliesTo === 'dockerfile' ? serverImages > 0
-      : def.appliesTo === 'healthcheck' ? probedImages > 0 : hasCode);
+      : def.appliesTo === 'healthcheck' ? probedImages > 0 : def.appliesTo === 'manifest' ? manifests > 0 : hasCode);
     const status: ChecklistStatus = !applies ? 'n/a' : found.length === 0 ? 'pass'
       : def.severity === 'fail' || found.length > (def.warnUpTo ?? Infinity) ? 'fail' : 'warn';
     add({

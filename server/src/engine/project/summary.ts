@@ -121,6 +121,8 @@ export interface FileSummary {
   /** TS/JS: a function that returns one of this file's routers → that router (`createRouter()` → `router`). */
   aliases?: Record<string, string>;
   dockerfile?: DockerfileSummary;
+  /** Kubernetes workloads: containers, ports and probes (project/manifestSummary.ts). */
+  manifest?: import('./manifestSummary').ManifestSummary;
   /** Pydantic classes, config blocks and v1 method sites (project/pydanticSummary.ts). */
   pydantic?: import('./pydanticSummary').PydanticSummary;
 }

@@ -6,6 +6,7 @@ import ignore, { type Ignore } from 'ignore';
 import { isFactsFile } from './facts';
 import { isDockerfile } from '../project/dockerfileSummary';
 import { isScriptFile } from '../parse/script';
+import { isManifestCandidate } from '../project/manifestSummary';
 
 /** Folders that are never project sources, whatever .gitignore says. */
 const ALWAYS_SKIPPED = new Set(['.git', 'node_modules', '.venv', 'venv', '__pycache__', '.tox', '.nox',
@@ -19,7 +20,7 @@ export function isPythonFile(rel: string): boolean { return /\.pyi?$/.test(rel);
 
 /** Files the engine reads: sources it analyses and data files that feed project facts. */
 export function isInteresting(rel: string): boolean {
-  return isPythonFile(rel) || isScriptFile(rel) || isDockerfile(rel) || isFactsFile(rel);
+  return isPythonFile(rel) || isScriptFile(rel) || isDockerfile(rel) || isFactsFile(rel) || isManifestCandidate(rel);
 }
 
 export function makeExcluder(patterns: string[]): Ignore {

@@ -5,7 +5,9 @@ import { dockerfileMissingHealthcheck } from '../project/dockerfile-missing-heal
 import { healthcheckRouteMismatch } from '../project/healthcheck-route-mismatch';
 import { healthcheckToolMissing } from '../project/healthcheck-tool-missing';
 import { dockerfileRunsAsRoot } from '../project/dockerfile-runs-as-root';
+import { probeRouteMismatch } from '../project/probe-route-mismatch';
+import { missingProbes } from '../project/missing-probes';
 import { missingReadinessRoute } from '../project/missing-readiness-route';
 import { readinessWithoutDependencyCheck } from '../project/readiness-without-dependency-check';
 
-export const healthRules: RuleGroup = { python: [], project: [missingHealthRoute, missingReadinessRoute, readinessWithoutDependencyCheck, dockerfileMissingHealthcheck, healthcheckRouteMismatch, healthcheckToolMissing, dockerfileRunsAsRoot] };
+export const healthRules: RuleGroup = { python: [], project: [missingHealthRoute, missingReadinessRoute, readinessWithoutDependencyCheck, dockerfileMissingHealthcheck, healthcheckRouteMismatch, healthcheckToolMissing, dockerfileRunsAsRoot, missingProbes, probeRouteMismatch] };
