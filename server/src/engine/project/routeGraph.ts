@@ -64,7 +64,7 @@ function computeRouteGraph(model: ProjectModel): RouteGraph {
           reached.add(routeKey(nodeFile, route.range));
         }
         for (const include of s.includes ?? []) {
-          if (include.owner !== variable) continue;
+          if ((include.owner || undefined) !== variable) continue; // '' is an app bound to no variable (`NestFactory.create(M).then(…)`)
           const target = isScriptFile(nodeFile) ? resolveScriptTarget(nodeFile, s, include, summaries)
             : resolveTarget(nodeFile, s, include.target, summaries, modules, model.root);
           if (target === 'not-a-router') { if (include.optional) continue; result.unresolved.push({ file: nodeFile, include }); continue; }
