@@ -5,9 +5,10 @@
 //   cold     cold CLI scan on real code versus Ruff WASM and Pylint, parse-only floor (coldScan.ts)
 //   scaling  cold CLI scan time versus synthetic workspace size, SVG chart (scaling.ts, svg.ts)
 //   lsp      the language server over stdio: first diagnostics, edit latency, RSS (lspLatency.ts)
+//   project  one-file edit in a 10,000-file workspace: file, project rules, checklist (projectModel.ts)
 // Peers and corpora are installed by the bench itself into its cache (peers.ts, corpus.ts).
 //
-// Environment: BENCH_PARTS=micro,cold,scaling,lsp (default all) · BENCH_RUNS (micro, 60) ·
+// Environment: BENCH_PARTS=micro,cold,scaling,lsp,project (default all) · BENCH_PROJECT_FILES (10000) · BENCH_RUNS (micro, 60) ·
 // BENCH_COLD_RUNS (3) · BENCH_PYLINT_RUNS (3) · BENCH_SCALING_SIZES (1000,2500,5000,10000,20000) ·
 // BENCH_SCALING_RUNS (default 3 up to 5k files, 2 up to 10k, 1 above) · BENCH_LSP_EDITS (200, no scan running) ·
 // BENCH_LSP_SCAN_EDITS (100, with rescans running) ·
@@ -29,9 +30,10 @@ import { ensureDebian, ensureRuff, type Peer, pylintPeer, RUFF_RULES } from './p
 import { coldScan, coldScanFigures, coldScanTable, type CorpusResult, PYLINT_MESSAGES } from './coldScan';
 import { scaling, scalingFigures, scalingSvg, scalingTable, type ScalingResult, SUPERLINEAR } from './scaling';
 import { lspFigures, lspLatency, type LspResult, SERVER_DEBOUNCE_MS } from './lspLatency';
+import { projectModel, projectModelFigures, type ProjectModelResult } from './projectModel';
 
 const RUNS = Number(process.env.BENCH_RUNS || 60);
-const PARTS = new Set((process.env.BENCH_PARTS || 'micro,cold,scaling,lsp').split(',').map((s) => s.trim()));
+const PARTS = new Set((process.env.BENCH_PARTS || 'micro,cold,scaling,lsp,project').split(',').map((s) => s.trim()));
 const COLD_RUNS = Number(process.env.BENCH_COLD_RUNS || 3);
 const PYLINT_RUNS = Number(process.env.BENCH_PYLINT_RUNS ?? 3);
 const SCALING_SIZES = (process.env.BENCH_SCALING_SIZES || '1000,2500,5000,10000,20000').split(',').map(Number).filter((n) => n > 0);
@@ -172,7 +174,7 @@ async function micro(figures: Figure[]): Promise<void> {
 interface Results {
   date: string; machine: ReturnType<typeof machineDescription>; rules: number; runs: number; benchWallMs?: number;
   peers: Omit<Peer, 'dir'>[]; corpora: Omit<Corpus, 'pythonFiles' | 'root'>[]; figures: Figure[];
-  coldScan: CorpusResult[]; scaling?: ScalingResult; lsp?: LspResult; notes: string[];
+  coldScan: CorpusResult[]; scaling?: ScalingResult; lsp?: LspResult; project?: ProjectModelResult; notes: string[];
 }
 
 async function main(): Promise<void> {
@@ -218,6 +220,13 @@ async function main(): Promise<void> {
     figures.push(...scalingFigures(r));
     fs.mkdirSync(path.join(REPO, 'bench'), { recursive: true });
     fs.writeFileSync(path.join(REPO, 'bench', 'scaling.svg'), scalingSvg(r));
+  }
+
+  if (PARTS.has('project')) {
+    const r = await projectModel(Number(process.env.BENCH_PROJECT_FILES || 10000), 10);
+    results.project = r;
+    figures.push(...projectModelFigures(r));
+    (globalThis as { gc?: () => void }).gc?.();
   }
 
   if (PARTS.has('lsp')) {

@@ -31,6 +31,8 @@ export class WorkspaceIndex {
   private typeProjects?: TypeProjects;
   private excluder?: ReturnType<typeof makeExcluder>;
   private projectCache?: { findings: Map<string, Finding[]>; usage: Map<string, SuppressionUsage> };
+  /** The project findings as last computed, kept after a change invalidates them (see `findingsFor(…, stale)`). */
+  private lastProject?: { findings: Map<string, Finding[]>; usage: Map<string, SuppressionUsage> };
   facts: ProjectFacts;
   skipped: { rel: string; reason: string }[] = [];
 
@@ -146,6 +148,17 @@ export class WorkspaceIndex {
     this.scriptTexts.delete(file);
     this.typeProjects?.setText(file, undefined);
     if (this.factsTexts.delete(file)) this.refreshFacts();
+    this.invalidateProject();
+  }
+
+  /** Whether the project findings must be computed again (a file changed since they were). */
+  get projectStale(): boolean { return !this.projectCache; }
+
+  /** The files that have project findings, as last computed (without computing them again). */
+  lastProjectFiles(): string[] { return [...(this.projectCache ?? this.lastProject)?.findings.keys() ?? []]; }
+
+  private invalidateProject(): void {
+    if (this.projectCache) this.lastProject = this.projectCache;
     this.projectCache = undefined;
   }
 
@@ -154,11 +167,16 @@ export class WorkspaceIndex {
   /** Whether the file is analysed here (without copying the file list). */
   has(file: string): boolean { return this.results.has(file); }
 
-  /** File-rule and project-rule findings for one file, and the findings about its ignore comments. */
-  findingsFor(file: string): Finding[] {
+  /**
+   * File-rule and project-rule findings for one file, and the findings about its ignore comments.
+   * `staleProject`: use the project findings as last computed instead of evaluating the project rules
+   * again (O(workspace)); the editor publishes the file being typed in at once this way, and the
+   * project's findings once they are recomputed.
+   */
+  findingsFor(file: string, staleProject = false): Finding[] {
     const analysis = this.results.get(file);
     if (!analysis) return [];
-    const project = this.projectFindingsWithUsage();
+    const project = (staleProject && !this.projectCache && this.lastProject) || this.projectFindingsWithUsage();
     const typed = this.typed.get(file);
     const usage = typed ? new Set([...typed.usage, ...(project.usage.get(file) ?? [])]) : project.usage.get(file);
     return this.withIgnoreFindings(file, analysis, [...analysis.findings, ...(typed?.findings ?? []), ...(project.findings.get(file) ?? [])], usage);
@@ -226,7 +244,7 @@ export class WorkspaceIndex {
 
   private store(file: string, analysis: FileAnalysis): void {
     this.results.set(file, analysis);
-    this.projectCache = undefined;
+    this.invalidateProject();
   }
 
   private refreshFacts(): boolean {

@@ -48,15 +48,25 @@ function relative(root: string, file: string): string {
 
 /** The project's SQLAlchemy engine, importable from a module next to `appFile` in the app's import style. */
 function projectEngine(model: ProjectModel, appFile: string, style: string, asyncAllowed: boolean): EngineRef | undefined {
-  const candidates = model.summaries.flatMap((e) => (e.summary.engines ?? []).filter((g) => asyncAllowed || !g.async).map((g) => ({ file: e.file, ...g })));
-  // the nearest one: same folder first, then the shallowest path
-  const near = candidates.sort((a, b) => Number(path.dirname(a.file) !== path.dirname(appFile)) - Number(path.dirname(b.file) !== path.dirname(appFile))
-    || a.file.split(path.sep).length - b.file.split(path.sep).length)[0];
+  const candidates = enginesOf(model).filter((g) => asyncAllowed || !g.async);
+  // the nearest one: the most folders in common with the app's module (its own service in a monorepo), then the shallowest
+  const appDirs = path.dirname(appFile).split(path.sep);
+  const common = (file: string) => { const dirs = path.dirname(file).split(path.sep); let n = 0; while (n < dirs.length && dirs[n] === appDirs[n]) n++; return n; };
+  const near = candidates.map((g) => ({ ...g, common: common(g.file), depth: g.file.split(path.sep).length }))
+    .sort((a, b) => b.common - a.common || a.depth - b.depth)[0];
   if (!near) return undefined;
   const rel = path.relative(path.dirname(appFile), near.file).replace(/\.pyi?$/, '').split(path.sep).filter((p) => p !== '__init__');
   const module = rel.includes('..') ? moduleName(model.root, near.file)
     : style === 'relative' ? `.${rel.join('.')}` : style === 'top-level' ? rel.join('.') : `${style}.${rel.join('.')}`;
   return module && module !== '.' ? { module, variable: near.variable, async: near.async } : undefined;
+}
+
+/** The project's engines, listed once per model (an app per service in a monorepo each asks). */
+const engines = new WeakMap<ProjectModel, { file: string; variable: string; async: boolean }[]>();
+function enginesOf(model: ProjectModel): { file: string; variable: string; async: boolean }[] {
+  let found = engines.get(model);
+  if (!found) engines.set(model, (found = model.summaries.flatMap((e) => (e.summary.engines ?? []).map((g) => ({ file: e.file, ...g })))));
+  return found;
 }
 
 const FRAMEWORK_NAMES: Record<AppSite['framework'], string> = { fastapi: 'FastAPI', flask: 'Flask', express: 'Express', fastify: 'Fastify', nest: 'NestJS' };
