@@ -56,6 +56,22 @@ test('cors-wildcard: `[\'*\']` means every origin in @fastify/cors only (the cor
   assert.deepEqual(analyze(express, '/p/src/app.ts', 'cors-wildcard'), []);
 });
 
+test('cors-wildcard: @koa/cors echoes the caller\'s origin for `*` with credentials (an error), and before 5.0 when `origin` is unset', () => {
+  const text = [
+    "import cors from '@koa/cors';",
+    "app.use(cors({ origin: '*', credentials: true }));",           // `*` + credentials → the request's Origin
+    "app.use(cors({ credentials: true }));",                        // the default `*`, the same
+    "app.use(cors({ origin: '*' }));",                              // a plain `*`
+    "app.use(cors());",
+  ].join('\n');
+  assert.deepEqual(severities(text, '/p/src/app.ts', 'cors-wildcard'), ['2:error', '3:error', '4:warning', '5:warning']);
+  const v4 = deriveFacts([{ rel: 'package.json', text: '{ "dependencies": { "@koa/cors": "4.0.0" } }' }]);
+  const messages = analyzeFile('/p/src/app.ts', "import cors from '@koa/cors';\napp.use(cors({ maxAge: 5 }));", { facts: v4, settings: DEFAULT_SETTINGS })
+    .findings.filter((f) => f.rule === 'cors-wildcard').map((f) => f.message);
+  assert.equal(messages.length, 1);
+  assert.match(messages[0], /echoes the caller's origin before @koa\/cors 5/);
+});
+
 test('request-without-timeout: axios and got resolved through imports; test files are info', () => {
   const text = "import axios from 'axios';\nimport got from 'got';\nawait axios.get(url);\nawait got.get(url);";
   assert.deepEqual(severities(text, '/p/src/client.ts', 'request-without-timeout'), ['3:warning', '4:warning']);

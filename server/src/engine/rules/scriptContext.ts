@@ -43,6 +43,15 @@ export function makeScriptFile(file: string, text: string, lines: LineIndex, sou
   };
 }
 
+/**
+ * Nodes of several kinds from the shared walk, merged back into document order (parents before their
+ * children), so a rule that handled them in one walk of its own sees them in the same order.
+ */
+export function nodesInOrder(file: ScriptFile, kinds: readonly ts.SyntaxKind[]): ts.Node[] {
+  if (kinds.length === 1) return [...file.nodes(kinds[0])];
+  return kinds.flatMap((k) => file.nodes(k)).sort((a, b) => a.pos - b.pos || b.end - a.end);
+}
+
 export interface ScriptRule {
   meta: RuleMeta;
   check(file: ScriptFile, facts: ProjectFacts): Finding[];

@@ -1,5 +1,5 @@
 // cors-wildcard (TS/JS): CORS that accepts every origin in Express (the `cors` package), NestJS
-// (`app.enableCors`, `NestFactory.create(…, { cors })`) and Fastify (`@fastify/cors`, `fastify-cors`).
+// (`app.enableCors`, `NestFactory.create(…, { cors })`), Fastify (`@fastify/cors`, `fastify-cors`) and Koa (`@koa/cors`).
 // `cors` and the plugin are resolved through the file's imports and requires, never by name alone.
 // An error when the server echoes any origin (`origin: true`, a match-all pattern or callback) with
 // `credentials: true`: then any web site can call the API with the visitor's cookies. A literal `*` with
@@ -7,9 +7,10 @@
 // `Access-Control-Allow-Origin: *` header is reported too (suggestion only: the fix is an allow-list check).
 import ts from 'typescript';
 import type { Finding, Fix, TextEdit } from '../../types';
+import { compareVersions, type ProjectFacts } from '../../workspace/facts';
 import { makeFinding } from '../context';
-import type { ScriptFile, ScriptRule } from '../scriptContext';
-import { forEachNode, offsetRange, scriptRange, stringValue, unwrap } from '../../parse/tsast';
+import { nodesInOrder, type ScriptFile, type ScriptRule } from '../scriptContext';
+import { dottedName, offsetRange, scriptRange, stringValue, unwrap } from '../../parse/tsast';
 import { moduleBindings, qualifyScript, type ModuleBindings, type ModuleRef } from '../../parse/tsimports';
 import { appendArgumentEdits, appendPropertyEdits } from '../../parse/tsedit';
 import { corsWildcardMeta as meta } from '../python/cors-wildcard';
@@ -17,8 +18,12 @@ import { hasSpread, isTrue, objectLiteral, property, resolveConst } from './opti
 import { quoted } from './handlers';
 import { isTestFile } from '../../secretDetector';
 
-/** Which package reads the options: an array holding `'*'` means every origin only in @fastify/cors. */
-type Library = 'cors' | 'fastify';
+/**
+ * Which package reads the options: an array holding `'*'` means every origin only in @fastify/cors. @koa/cors takes
+ * a string or a function of `ctx` only, answers `*` when `origin` is unset (5.x; the caller's origin before) and
+ * swaps `*` for the caller's origin when `credentials` is set (README, index.js).
+ */
+type Library = 'cors' | 'fastify' | 'koa';
 type Kind = 'wildcard' | 'reflect';
 
 interface Problem {
@@ -32,6 +37,8 @@ interface Problem {
   fallback?: boolean;
   /** A hand-written header: no edit, only a suggestion. */
   header?: boolean;
+  /** Only a suggestion, with this title (no edit keeps the behaviour the message asks for). */
+  advice?: string;
 }
 
 const ENV = 'CORS_ORIGINS';
@@ -40,19 +47,24 @@ const HEADER_METHODS = /^(setHeader|header|set|append)$/;
 const ALLOW_ORIGIN = 'access-control-allow-origin';
 const FASTIFY_PLUGINS = ['@fastify/cors', 'fastify-cors'];
 
-function check(file: ScriptFile): Finding[] {
+function check(file: ScriptFile, facts: ProjectFacts): Finding[] {
   if (!/cors|access-control-allow-origin/i.test(file.text)) return [];
   const source = file.source;
   const bindings = moduleBindings(source);
   const nest = importsNest(source, bindings);
+  const koaVersion = facts.script.packages.get('@koa/cors');
+  // before 5.0 an unset `origin` echoed the caller's; unknown versions are read as current
+  const koaEchoesByDefault = !!koaVersion && compareVersions(koaVersion, '5.0.0') < 0;
   const problems: Problem[] = [];
-  forEachNode(source, (node) => {
+  for (const node of nodesInOrder(file, [ts.SyntaxKind.PropertyAssignment, ts.SyntaxKind.CallExpression])) {
     if (ts.isPropertyAssignment(node)) problems.push(...headerProperty(file, node));
-    if (!ts.isCallExpression(node)) return;
+    if (!ts.isCallExpression(node)) continue;
     const callee = node.expression;
     const ref = qualifyScript(callee, bindings);
     if (ref && isMain(ref, 'cors')) {
       problems.push(...middleware(file, node, calleeName(callee), 'cors', '`cors()`'));
+    } else if (ref && isMain(ref, '@koa/cors')) {
+      problems.push(...middleware(file, node, calleeName(callee), 'koa', '`cors()`', koaEchoesByDefault));
     } else if (ts.isPropertyAccessExpression(callee)) {
       const method = callee.name.text;
       const plugin = node.arguments[0] && qualifyScript(node.arguments[0], bindings);
@@ -66,7 +78,7 @@ function check(file: ScriptFile): Finding[] {
         problems.push(...headerCall(file, node));
       }
     }
-  });
+  }
   const seen = new Set<string>();
   const findings: Finding[] = [];
   for (const p of problems) {
@@ -99,19 +111,22 @@ function calleeName(callee: ts.Expression): ts.Node {
 }
 
 /** Values that make the fix's edit: the origins from the environment, none while it is unset. */
-function originsFromEnv(file: ScriptFile): string {
-  return `process.env.${ENV}?.split(${quoted(file.source, ',')}) ?? []`;
+function originsFromEnv(file: ScriptFile, library: Library = 'cors'): string {
+  const q = (s: string) => quoted(file.source, s);
+  const list = `process.env.${ENV}?.split(${q(',')}) ?? []`;
+  // @koa/cors takes no list: a function answering the caller's origin when listed, else '' (no CORS headers)
+  return library === 'koa' ? `(ctx) => (${list}).find((o) => o === ctx.get(${q('Origin')})) ?? ${q('')}` : list;
 }
 
-/** `cors(options?)` and Nest's `app.enableCors(options?)` (which hands its options to `cors`). */
-function middleware(file: ScriptFile, call: ts.CallExpression, name: ts.Node, library: Library, label: string): Problem[] {
+/** `cors(options?)`, Nest's `app.enableCors(options?)` (which hands its options to `cors`) and `@koa/cors`. */
+function middleware(file: ScriptFile, call: ts.CallExpression, name: ts.Node, library: Library, label: string, koaEchoes = false): Problem[] {
   const [options] = call.arguments;
   if (!options) {
-    return [{ kind: 'wildcard', what: `${label} without options, which allows every origin`, at: name, credentials: false,
-      edits: appendArgumentEdits(file.source, call, `{ origin: ${originsFromEnv(file)} }`) }];
+    return [{ kind: koaEchoes ? 'reflect' : 'wildcard', what: `${label} without options, which allows every origin`, at: name, credentials: false,
+      edits: appendArgumentEdits(file.source, call, `{ origin: ${originsFromEnv(file, library)} }`) }];
   }
   const obj = objectLiteral(file.source, options);
-  return obj ? fromOptions(file, obj, name, library, label) : []; // a delegate or a variable: unknown
+  return obj ? fromOptions(file, obj, name, library, label, koaEchoes) : []; // a delegate or a variable: unknown
 }
 
 /** `fastify.register(cors, options?)`. */
@@ -163,33 +178,49 @@ function headerProperty(file: ScriptFile, prop: ts.PropertyAssignment): Problem[
 }
 
 /** The origin an options object allows; `missingAt` carries the finding when `origin` is left out. */
-function fromOptions(file: ScriptFile, obj: ts.ObjectLiteralExpression, missingAt: ts.Node, library: Library, label: string): Problem[] {
+function fromOptions(file: ScriptFile, obj: ts.ObjectLiteralExpression, missingAt: ts.Node, library: Library, label: string, koaEchoes = false): Problem[] {
   const source = file.source;
   const origin = property(source, obj, 'origin');
   const credentials = isTrue(property(source, obj, 'credentials')?.value);
   if (!origin) {
     if (hasSpread(obj)) return []; // `{ ...base }` may set it
-    return [{ kind: 'wildcard', what: `${label} without \`origin\`, which defaults to \`*\``, at: missingAt, credentials,
-      edits: appendPropertyEdits(source, obj, `origin: ${originsFromEnv(file)}`) }];
+    const edits = appendPropertyEdits(source, obj, `origin: ${originsFromEnv(file, library)}`);
+    if (library === 'koa' && (koaEchoes || credentials)) {
+      const why = koaEchoes ? 'which echoes the caller\'s origin before @koa/cors 5' : 'which @koa/cors turns into the caller\'s origin when `credentials` is set';
+      return [{ kind: 'reflect', what: `${label} without \`origin\`, ${why}`, at: missingAt, credentials, edits }];
+    }
+    return [{ kind: 'wildcard', what: `${label} without \`origin\`, which defaults to \`*\``, at: missingAt, credentials, edits }];
   }
   const node = origin.node;
   const key = node.name ?? node;
-  const replaceWhole = (): TextEdit[] => [{ range: scriptRange(source, node), newText: `origin: ${originsFromEnv(file)}` }];
+  const replaceWhole = (): TextEdit[] => [{ range: scriptRange(source, node), newText: `origin: ${originsFromEnv(file, library)}` }];
   const replaceValue = (): TextEdit[] => (origin.written
-    ? [{ range: scriptRange(source, origin.written), newText: originsFromEnv(file) }] : replaceWhole());
+    ? [{ range: scriptRange(source, origin.written), newText: originsFromEnv(file, library) }] : replaceWhole());
   const at = origin.written && !ts.isFunctionLike(unwrap(origin.written)) ? origin.written : key;
 
   if (ts.isMethodDeclaration(node)) {
-    return allowsEveryOrigin(node) ? [{ kind: 'reflect', what: 'an `origin` callback that accepts every origin', at: key, credentials, edits: replaceWhole() }] : [];
+    const every = library === 'koa' ? echoesCtxOrigin(node) : allowsEveryOrigin(node);
+    return every ? [{ kind: 'reflect', what: 'an `origin` callback that accepts every origin', at: key, credentials, edits: replaceWhole() }] : [];
   }
   const value = origin.value && unwrap(origin.value);
   if (!value) return [];
   const kind = originKind(value, library);
+  // @koa/cors answers `*` with credentials by echoing the caller's origin
+  if (kind === 'wildcard' && library === 'koa' && credentials) {
+    return [{ kind: 'reflect', what: `${describe(value, kind, origin.written ?? value)}, which @koa/cors turns into the caller's origin when \`credentials\` is set`,
+      at, credentials, edits: replaceValue() }];
+  }
   if (kind) return [{ kind, what: describe(value, kind, origin.written ?? value), at, credentials, edits: replaceValue() }];
   // `process.env.ORIGIN || '*'`: every origin whenever the variable is missing
   if (ts.isBinaryExpression(value) && [ts.SyntaxKind.BarBarToken, ts.SyntaxKind.QuestionQuestionToken].includes(value.operatorToken.kind)) {
     const fallback = resolveConst(source, value.right);
     const fallbackKind = originKind(unwrap(fallback), library);
+    if (fallbackKind && library === 'koa') {
+      // '' would not do: @koa/cors reads an empty `origin` as `*`
+      return [{ kind: credentials ? 'reflect' : fallbackKind, at: value.right, credentials, edits: [],
+        what: `\`origin\` falls back to ${oneLine(value.right.getText(source))} when \`${oneLine(value.left.getText(source))}\` is not set`,
+        advice: 'Fail at start-up when the variable is not set, or use an `origin` function that answers only listed origins (an empty string also means `*` to @koa/cors)' }];
+    }
     if (fallbackKind) {
       return [{ kind: fallbackKind, fallback: true, at: value.right, credentials,
         what: `\`origin\` falls back to ${oneLine(value.right.getText(source))} when \`${oneLine(value.left.getText(source))}\` is not set`,
@@ -202,6 +233,9 @@ function fromOptions(file: ScriptFile, obj: ts.ObjectLiteralExpression, missingA
 /** `'*'` (and `['*']` for @fastify/cors), or a value that echoes every origin back. */
 function originKind(value: ts.Expression, library: Library): Kind | undefined {
   if (stringValue(value) === '*') return 'wildcard';
+  if (library === 'koa') { // only strings and functions of `ctx`: `true` or a RegExp would be sent as text
+    return (ts.isArrowFunction(value) || ts.isFunctionExpression(value)) && echoesCtxOrigin(value) ? 'reflect' : undefined;
+  }
   if (library === 'fastify' && ts.isArrayLiteralExpression(value) && value.elements.some((e) => stringValue(e) === '*')) return 'wildcard';
   if (isTrue(value)) return 'reflect';
   if (ts.isRegularExpressionLiteral(value) && matchesEverything(value.text)) return 'reflect';
@@ -233,6 +267,32 @@ function allowsEveryOrigin(fn: ts.SignatureDeclaration): boolean {
     && (isTrue(allowed) || (ts.isIdentifier(allowed) && allowed.text === origin));
 }
 
+/** @koa/cors `origin(ctx)` returning the request's own Origin: `ctx.get('Origin')`, `ctx.headers.origin`, maybe `|| '*'`. */
+function echoesCtxOrigin(fn: ts.SignatureDeclaration): boolean {
+  const [ctxParam] = fn.parameters;
+  if (!ctxParam || !ts.isIdentifier(ctxParam.name)) return false;
+  const ctx = ctxParam.name.text;
+  const body = (fn as ts.FunctionLikeDeclaration).body;
+  let expr: ts.Expression | undefined;
+  if (body && ts.isBlock(body)) {
+    const s = body.statements.length === 1 ? body.statements[0] : undefined;
+    expr = s && ts.isReturnStatement(s) ? s.expression : undefined;
+  } else expr = body;
+  expr = expr && unwrap(expr);
+  if (expr && ts.isBinaryExpression(expr) && [ts.SyntaxKind.BarBarToken, ts.SyntaxKind.QuestionQuestionToken].includes(expr.operatorToken.kind)) {
+    expr = unwrap(expr.left);
+  }
+  if (!expr) return false;
+  // ctx.get('Origin') / ctx.request.get('origin')
+  if (ts.isCallExpression(expr) && ts.isPropertyAccessExpression(expr.expression) && expr.expression.name.text === 'get') {
+    const target = dottedName(expr.expression.expression);
+    return (target === ctx || target === `${ctx}.request`) && stringValue(expr.arguments[0])?.toLowerCase() === 'origin';
+  }
+  // ctx.headers.origin, ctx.request.header.origin
+  const name = dottedName(expr);
+  return !!name && new RegExp(`^${ctx}(\\.request)?\\.headers?\\.origin$`).test(name);
+}
+
 function describe(value: ts.Expression, kind: Kind, written: ts.Expression): string {
   if (ts.isFunctionLike(value)) return 'an `origin` callback that accepts every origin';
   if (ts.isRegularExpressionLiteral(value)) return `\`origin: ${value.text}\`, which matches every origin`;
@@ -251,7 +311,9 @@ function toFinding(file: ScriptFile, p: Problem): Finding {
   } else {
     message = `CORS allows every origin (${p.what}): any web site can call this API from a visitor's browser. List the front-end origins explicitly (for example from the environment), unless this is a public API.`;
   }
-  const fix: Fix = p.header
+  const fix: Fix = p.advice
+    ? { title: p.advice, safety: 'display-only', edits: [] }
+    : p.header
     ? { title: 'Send `Access-Control-Allow-Origin` only for origins in an allow-list (for example with `cors({ origin: allowedOrigins })`); which origins is deployment knowledge: no automatic edit',
       safety: 'display-only', edits: [] }
     : p.fallback

@@ -6,6 +6,7 @@ import type { Finding, Fix, FixSafety, RuleMeta } from '../../types';
 import { makeFinding } from '../context';
 import type { TypedScriptFile, TypedScriptRule } from '../typedContext';
 import { offsetRange } from '../../parse/tsast';
+import { reqParamReplacement } from './expressParam';
 
 const meta: RuleMeta = {
   id: 'deprecated-api',
@@ -144,6 +145,12 @@ function fixesFor(file: TypedScriptFile, id: ts.Identifier): Fix[] {
   const member = ts.isPropertyAccessExpression(id.parent) ? id.parent : undefined;
 
   if (name === 'substr' && member && ts.isCallExpression(call)) return substrFix(file, call, member, args, fix);
+
+  // Express 4: req.param('id') → req.params.id ?? req.body?.id ?? req.query.id (its own lookup order)
+  if (name === 'param' && member && ts.isCallExpression(call)) {
+    const r = reqParamReplacement(file.source, file.checker, call, member);
+    return r ? fix('Read `req.params`, `req.body` and `req.query` in Express\'s order', r.safety, call.getStart(file.source), call.getEnd(), r.text) : [];
+  }
 
   // new Buffer(n) → Buffer.alloc(n); new Buffer(string | array, …) → Buffer.from(…). Buffer(…) without `new` too.
   if (name === 'Buffer' && !member && args.length >= 1) {

@@ -6,9 +6,9 @@
 import ts from 'typescript';
 import type { Finding, Fix, RuleMeta } from '../../types';
 import { makeFinding } from '../context';
-import type { ScriptFile, ScriptRule } from '../scriptContext';
+import { nodesInOrder, type ScriptFile, type ScriptRule } from '../scriptContext';
 import { compareVersions, type ProjectFacts } from '../../workspace/facts';
-import { dottedName, forEachNode, offsetRange, scriptRange, stringValue, unwrap } from '../../parse/tsast';
+import { dottedName, offsetRange, scriptRange, stringValue, unwrap } from '../../parse/tsast';
 import { isSecretName, maskSecret, urlHasCredentials } from '../../secretNames';
 import { classifyNamedValue } from '../../secretDetector';
 import { bindingChecked, bindingOf, identifierChecked, isProcessEnv, isSecretEnvName, isTestCode, isUrlEnvName, processEnvName, scopeOf } from './envReads';
@@ -63,14 +63,16 @@ function analyse(file: ScriptFile, facts: ProjectFacts): Reported[] {
   };
   if (!file.text.includes('process.env') && !ctx.nest && !ctx.convict) return out;
   const found = out;
-  forEachNode(file.source, (node) => {
+  const kinds = [ts.SyntaxKind.BinaryExpression, ts.SyntaxKind.BindingElement, ts.SyntaxKind.CallExpression];
+  if (ctx.convict) kinds.push(ts.SyntaxKind.ObjectLiteralExpression); // asked for only when needed: every kind asked for is collected for every file
+  for (const node of nodesInOrder(file, kinds)) {
     let r: Reported | undefined;
     if (ts.isBinaryExpression(node)) r = fallback(ctx, node);
     else if (ts.isBindingElement(node)) r = destructured(ctx, node);
     else if (ts.isCallExpression(node)) r = configDefault(ctx, node);
     else if (ts.isObjectLiteralExpression(node) && ctx.convict) r = convictItem(ctx, node);
     if (r) found.push(r);
-  });
+  }
   return out;
 }
 

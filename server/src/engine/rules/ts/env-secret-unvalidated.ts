@@ -9,9 +9,9 @@
 import ts from 'typescript';
 import type { Finding, RuleMeta } from '../../types';
 import { makeFinding } from '../context';
-import type { ScriptFile, ScriptRule } from '../scriptContext';
+import { nodesInOrder, type ScriptFile, type ScriptRule } from '../scriptContext';
 import type { ProjectFacts } from '../../workspace/facts';
-import { forEachNode, scriptRange } from '../../parse/tsast';
+import { scriptRange } from '../../parse/tsast';
 import {
   bindingChecked, bindingOf, checkedEnvNames, fileValidatesEnv, genericEnvCheck, identifierChecked, inCheckPosition, isOwnSecretName,
   isProcessEnv, isSecretEnvName, isTestCode, isUrlEnvName, mentionedNames, processEnvName, projectValidator, scopeOf,
@@ -44,11 +44,10 @@ const OPTIONAL_BY_DESIGN = /sentry/i;
 
 function check(file: ScriptFile, facts: ProjectFacts): Finding[] {
   if (!file.text.includes('process.env') || isTestCode(file.file)) return [];
-  const { source } = file;
-  const mentioned = fileValidatesEnv(source) || genericEnvCheck(source) ? mentionedNames(source) : new Set<string>();
-  const ctx: Context = { file, validator: projectValidator(facts.script), checked: checkedEnvNames(source), validated: (name) => mentioned.has(name) };
+  const mentioned = fileValidatesEnv(file) || genericEnvCheck(file) ? mentionedNames(file) : new Set<string>();
+  const ctx: Context = { file, validator: projectValidator(facts.script), checked: checkedEnvNames(file), validated: (name) => mentioned.has(name) };
   const findings: Finding[] = [];
-  forEachNode(source, (node) => {
+  for (const node of nodesInOrder(file, [ts.SyntaxKind.PropertyAccessExpression, ts.SyntaxKind.ElementAccessExpression, ts.SyntaxKind.BindingElement])) {
     const name = processEnvName(node);
     if (name !== undefined && candidate(name) && !ctx.validated(name)) {
       const f = checkRead(ctx, node as ts.Expression, name);
@@ -57,7 +56,7 @@ function check(file: ScriptFile, facts: ProjectFacts): Finding[] {
       const f = checkDestructured(ctx, node);
       if (f) findings.push(f);
     }
-  });
+  }
   return findings;
 }
 

@@ -2,9 +2,10 @@
 // before use, and whether a file or project validates its environment (zod, envalid, joi, @nestjs/config…).
 // `import.meta.env` is left out: it is the browser bundlers' (Vite) build-time environment, public by design.
 import ts from 'typescript';
-import { dottedName, forEachNode, someNode, stringValue, unwrap } from '../../parse/tsast';
+import { dottedName, someNode, stringValue, unwrap } from '../../parse/tsast';
 import { isSecretName, isUrlName } from '../../secretNames';
 import type { ScriptFacts } from '../../workspace/npmFacts';
+import type { ScriptFile } from '../scriptContext';
 import { isTestFile } from '../../secretDetector';
 
 export function isProcessEnv(node: ts.Node): boolean {
@@ -96,12 +97,14 @@ export function inCheckPosition(node: ts.Node): boolean {
  * The variables whose `process.env.NAME` is tested somewhere in the file (`if (!process.env.NAME) throw …`).
  * A fallback, `process.env.NAME ?? other`, handles that one read: it does not make the others safe.
  */
-export function checkedEnvNames(source: ts.SourceFile): Set<string> {
+export function checkedEnvNames(file: ScriptFile): Set<string> {
   const names = new Set<string>();
-  forEachNode(source, (n) => {
-    const name = processEnvName(n);
-    if (name !== undefined && inCheckPosition(n) && !isFallbackLeft(n)) names.add(name);
-  });
+  for (const kind of [ts.SyntaxKind.PropertyAccessExpression, ts.SyntaxKind.ElementAccessExpression]) {
+    for (const n of file.nodes(kind)) {
+      const name = processEnvName(n);
+      if (name !== undefined && inCheckPosition(n) && !isFallbackLeft(n)) names.add(name);
+    }
+  }
   return names;
 }
 
@@ -115,8 +118,8 @@ export function isFallbackLeft(node: ts.Node): boolean {
 }
 
 /** A check over computed keys, `REQUIRED.filter((k) => !process.env[k])`: the file validates a list of variables. */
-export function genericEnvCheck(source: ts.SourceFile): boolean {
-  return someNode(source, (n) => ts.isElementAccessExpression(n) && isProcessEnv(n.expression)
+export function genericEnvCheck(file: ScriptFile): boolean {
+  return file.nodes<ts.ElementAccessExpression>(ts.SyntaxKind.ElementAccessExpression).some((n) => isProcessEnv(n.expression)
     && stringValue(n.argumentExpression) === undefined && inCheckPosition(n));
 }
 
@@ -124,14 +127,18 @@ export function genericEnvCheck(source: ts.SourceFile): boolean {
  * The names the file mentions other than by reading them: schema keys (`JWT_SECRET: z.string().min(32)`,
  * class-validator fields) and strings (`['JWT_SECRET', …].filter((k) => !process.env[k])`).
  */
-export function mentionedNames(source: ts.SourceFile): Set<string> {
+export function mentionedNames(file: ScriptFile): Set<string> {
   const names = new Set<string>();
-  forEachNode(source, (n) => {
-    if (ts.isPropertyAssignment(n) || ts.isShorthandPropertyAssignment(n) || ts.isPropertyDeclaration(n)) {
+  for (const kind of [ts.SyntaxKind.PropertyAssignment, ts.SyntaxKind.ShorthandPropertyAssignment, ts.SyntaxKind.PropertyDeclaration]) {
+    for (const n of file.nodes<ts.PropertyAssignment | ts.ShorthandPropertyAssignment | ts.PropertyDeclaration>(kind)) {
       if (ts.isIdentifier(n.name) || ts.isStringLiteral(n.name)) names.add(n.name.text);
-    } else if ((ts.isStringLiteral(n) || ts.isNoSubstitutionTemplateLiteral(n))
-      && !(ts.isElementAccessExpression(n.parent) && isProcessEnv(n.parent.expression))) names.add(n.text);
-  });
+    }
+  }
+  for (const kind of [ts.SyntaxKind.StringLiteral, ts.SyntaxKind.NoSubstitutionTemplateLiteral]) {
+    for (const n of file.nodes<ts.StringLiteral | ts.NoSubstitutionTemplateLiteral>(kind)) {
+      if (!(ts.isElementAccessExpression(n.parent) && isProcessEnv(n.parent.expression))) names.add(n.text);
+    }
+  }
   return names;
 }
 
@@ -200,10 +207,9 @@ const ENV_VALIDATOR = /(^|\.)(cleanEnv|createEnv)$/;
  * (`z.object({…}).parse(process.env)`, `schema.validate(process.env)`, `cleanEnv(process.env, {…})`,
  * `createEnv({…})`), or `ConfigModule.forRoot({ validationSchema | validate })` (@nestjs/config).
  */
-export function fileValidatesEnv(source: ts.SourceFile): boolean {
-  if (!/parse|validat|assert|attempt|cleanEnv|createEnv|plainTo|envSchema|decode/.test(source.text)) return false;
-  return someNode(source, (n) => {
-    if (!ts.isCallExpression(n)) return false;
+export function fileValidatesEnv(file: ScriptFile): boolean {
+  if (!/parse|validat|assert|attempt|cleanEnv|createEnv|plainTo|envSchema|decode/.test(file.text)) return false;
+  return file.nodes<ts.CallExpression>(ts.SyntaxKind.CallExpression).some((n) => {
     const callee = dottedName(n.expression) ?? (ts.isPropertyAccessExpression(n.expression) ? `.${n.expression.name.text}` : '');
     if (ENV_VALIDATOR.test(callee)) return true;
     if (/(^|\.)ConfigModule\.forRoot(Async)?$/.test(callee)) {

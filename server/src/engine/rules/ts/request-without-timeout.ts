@@ -3,13 +3,15 @@
 // default instance (`axios.get(url)`, `axios(config)`, `got.post(url, opts)`) whose config has no
 // `timeout`, unless the file sets `axios.defaults.timeout`. Calls on instances are the instance's
 // business (reported once, at its creation). `axios`/`got` are resolved through imports and requires.
+// NestJS's `HttpModule` (@nestjs/axios) is axios too: bare in `imports: [...]` it uses the default instance,
+// `register(config)` / `registerAsync({ useFactory })` create one from the config.
 // fetch is left out on purpose: Node's fetch (undici) stops waiting for headers and body after 300 s by
 // default, and in browser code a request without a timeout does not hold a server worker.
 import ts from 'typescript';
 import type { Finding, Fix, TextEdit } from '../../types';
 import { makeFinding } from '../context';
 import type { ScriptFile, ScriptRule } from '../scriptContext';
-import { dottedName, forEachNode, scriptRange, stringValue, unwrap } from '../../parse/tsast';
+import { dottedName, scriptRange, stringValue, unwrap } from '../../parse/tsast';
 import { moduleBindings, qualifyScript, type ModuleBindings } from '../../parse/tsimports';
 import { appendArgumentEdits, appendPropertyEdits } from '../../parse/tsedit';
 import { DEFAULT_TIMEOUT, requestWithoutTimeoutMeta as meta } from '../python/request-without-timeout';
@@ -36,6 +38,8 @@ const CLIENTS: Client[] = [
   { module: 'got', factory: 'extend', timeout: `timeout: { request: ${MS} }`,
     methods: { get: 1, post: 1, put: 1, patch: 1, delete: 1, head: 1 } },
 ];
+/** @nestjs/axios: its config is axios's (`HttpModule.register(config)` calls `axios.create(config)`). */
+const NEST_HTTP: Client = { module: '@nestjs/axios', factory: 'register', timeout: `timeout: ${MS}`, methods: {} };
 
 /** Options that let the caller abort the request itself: its business, not ours. */
 const CANCELLATION = ['signal', 'cancelToken'];
@@ -44,20 +48,20 @@ function check(file: ScriptFile): Finding[] {
   if (!/\b(axios|got)\b/.test(file.text)) return [];
   const source = file.source;
   const bindings = moduleBindings(source);
-  const withDefaults = defaultsTimeouts(source, bindings);
+  const withDefaults = defaultsTimeouts(file, bindings);
   const findings: Finding[] = [];
-  forEachNode(source, (node) => {
-    if (!ts.isCallExpression(node)) return;
+  if (!withDefaults.has('axios')) findings.push(...nestHttpModule(file, bindings));
+  for (const node of file.nodes<ts.CallExpression>(ts.SyntaxKind.CallExpression)) {
     const ref = qualifyScript(node.expression, bindings);
     const client = ref && CLIENTS.find((c) => c.module === ref.module);
-    if (!client || ref!.path.length > 1) return;
+    if (!client || ref!.path.length > 1) continue;
     const method = ref!.path[0];
-    if (node.arguments.some(ts.isSpreadElement)) return; // `...args` may carry the config
+    if (node.arguments.some(ts.isSpreadElement)) continue; // `...args` may carry the config
     let finding: Finding | undefined;
     if (method === client.factory) {
       if (!withDefaults.has(client.module) && !withDefaults.has(instanceName(node) ?? '')) finding = checkConfig(file, node, client, 0, 'client');
     } else if (withDefaults.has(client.module)) {
-      return;
+      continue;
     } else if (method === undefined) {
       const index = configIndex(source, node);
       if (index !== undefined) finding = checkConfig(file, node, client, index, 'call');
@@ -65,7 +69,7 @@ function check(file: ScriptFile): Finding[] {
       finding = checkConfig(file, node, client, client.methods[method], 'call');
     }
     if (finding) findings.push(finding);
-  });
+  }
   return isTestFile(file.file) ? findings.map((f) => ({ ...f, severity: 'info' as const })) : findings;
 }
 
@@ -94,10 +98,16 @@ function checkConfig(file: ScriptFile, call: ts.CallExpression, client: Client, 
   }
   const obj = objectLiteral(source, config);
   if (!obj) return undefined; // a variable or a call: it may hold a timeout
+  return checkObject(file, call, client, obj, where);
+}
+
+function checkObject(file: ScriptFile, call: ts.CallExpression, client: Client, obj: ts.ObjectLiteralExpression, where: Where): Finding | undefined {
+  const source = file.source;
+  const what = `\`${oneLine(call.expression.getText(source))}\``;
   const timeout = property(source, obj, 'timeout');
   if (timeout) {
     const value = timeout.value && unwrap(timeout.value);
-    if (client.module !== 'axios' || !value || !ts.isNumericLiteral(value) || Number(value.text) !== 0) return undefined;
+    if (client.module === 'got' || !value || !ts.isNumericLiteral(value) || Number(value.text) !== 0) return undefined;
     const edits = timeout.written ? [{ range: scriptRange(source, timeout.written), newText: MS }] : [{ range: scriptRange(source, timeout.node), newText: client.timeout }];
     return makeFinding(meta, file.file, scriptRange(source, timeout.node),
       `${what} sets \`timeout: 0\`, which disables the timeout: axios then waits forever for a server that stops answering. Pass a number of milliseconds.`,
@@ -105,6 +115,55 @@ function checkConfig(file: ScriptFile, call: ts.CallExpression, client: Client, 
   }
   if (CANCELLATION.some((name) => property(source, obj, name)) || hasSpread(obj)) return undefined;
   return missing(file, call, client, what, where, appendPropertyEdits(source, obj, client.timeout));
+}
+
+/**
+ * `imports: [HttpModule]` (the default axios instance: no timeout), `HttpModule.register(config?)` and
+ * `HttpModule.registerAsync({ useFactory: () => ({ … }) })` (a factory returning a literal; other factories are unknown).
+ */
+function nestHttpModule(file: ScriptFile, bindings: ModuleBindings): Finding[] {
+  if (!file.text.includes('@nestjs/axios')) return [];
+  const source = file.source;
+  const findings: Finding[] = [];
+  const isHttpModule = (e: ts.Expression, path: string) => qualifyScript(e, bindings)?.module === NEST_HTTP.module
+    && qualifyScript(e, bindings)?.path.join('.') === path;
+  for (const prop of file.nodes<ts.PropertyAssignment>(ts.SyntaxKind.PropertyAssignment)) {
+    if (!ts.isIdentifier(prop.name) || prop.name.text !== 'imports' || !ts.isArrayLiteralExpression(prop.initializer)) continue;
+    for (const e of prop.initializer.elements) {
+      if (!isHttpModule(e, 'HttpModule')) continue;
+      findings.push(makeFinding(meta, file.file, scriptRange(source, e),
+        '`HttpModule` without options uses the default axios instance, which has no timeout: every `HttpService` request through it can hang on a server that stops answering. Register it with `timeout` (milliseconds).',
+        [fix(file, `Use \`HttpModule.register({ ${NEST_HTTP.timeout} })\` (milliseconds)`, [{ range: scriptRange(source, e), newText: `${e.getText(source)}.register({ ${NEST_HTTP.timeout} })` }])]));
+    }
+  }
+  for (const call of file.nodes<ts.CallExpression>(ts.SyntaxKind.CallExpression)) {
+    if (call.arguments.some(ts.isSpreadElement)) continue;
+    if (isHttpModule(call.expression, 'HttpModule.register')) {
+      const finding = checkConfig(file, call, NEST_HTTP, 0, 'client');
+      if (finding) findings.push(finding);
+    } else if (isHttpModule(call.expression, 'HttpModule.registerAsync')) {
+      const options = objectLiteral(source, call.arguments[0]);
+      const factory = options && property(source, options, 'useFactory')?.value;
+      const returned = factory && returnedObject(factory);
+      const finding = returned && checkObject(file, call, NEST_HTTP, returned, 'client');
+      if (finding) findings.push(finding);
+    }
+  }
+  return findings;
+}
+
+/** `() => ({ … })`, `async () => ({ … })`, `function () { return { … }; }`: the object literal the factory returns. */
+function returnedObject(fn: ts.Expression): ts.ObjectLiteralExpression | undefined {
+  const f = unwrap(fn);
+  if (!ts.isArrowFunction(f) && !ts.isFunctionExpression(f)) return undefined;
+  let body: ts.Node = f.body;
+  if (ts.isBlock(body)) {
+    const s = body.statements.length === 1 ? body.statements[0] : undefined;
+    if (!s || !ts.isReturnStatement(s) || !s.expression) return undefined;
+    body = s.expression;
+  }
+  const e = unwrap(body as ts.Expression);
+  return ts.isObjectLiteralExpression(e) ? e : undefined;
 }
 
 function missing(file: ScriptFile, call: ts.CallExpression, client: Client, what: string, where: Where, edits: TextEdit[]): Finding {
@@ -123,18 +182,18 @@ function fix(file: ScriptFile, title: string, edits: TextEdit[]): Fix {
  * Receivers whose defaults get a timeout in this file: `axios.defaults.timeout = 5000` (the module,
  * recorded by its name: `axios.create()` copies those defaults too) or `api.defaults.timeout = …`.
  */
-function defaultsTimeouts(source: ts.SourceFile, bindings: ModuleBindings): Set<string> {
+function defaultsTimeouts(file: ScriptFile, bindings: ModuleBindings): Set<string> {
   const out = new Set<string>();
-  forEachNode(source, (node) => {
-    if (!ts.isBinaryExpression(node) || node.operatorToken.kind !== ts.SyntaxKind.EqualsToken) return;
+  for (const node of file.nodes<ts.BinaryExpression>(ts.SyntaxKind.BinaryExpression)) {
+    if (node.operatorToken.kind !== ts.SyntaxKind.EqualsToken) continue;
     const left = node.left;
-    if (!ts.isPropertyAccessExpression(left) || left.name.text !== 'timeout') return;
+    if (!ts.isPropertyAccessExpression(left) || left.name.text !== 'timeout') continue;
     const defaults = left.expression;
-    if (!ts.isPropertyAccessExpression(defaults) || defaults.name.text !== 'defaults') return;
+    if (!ts.isPropertyAccessExpression(defaults) || defaults.name.text !== 'defaults') continue;
     const ref = qualifyScript(defaults.expression, bindings);
     if (ref && ref.path.length === 0) out.add(ref.module);
     else out.add(dottedName(defaults.expression) ?? '');
-  });
+  }
   out.delete('');
   return out;
 }
