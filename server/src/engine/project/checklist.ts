@@ -7,6 +7,7 @@ import { isPythonFile } from '../workspace/discover';
 import { isScriptFile } from '../parse/script';
 import { dependencyItems, hasScriptWebApp } from './dependencyItems';
 import { datastores } from './datastores';
+import { isPythonApp } from './summary';
 
 const MAX_EVIDENCE = 50;
 /** Findings about our own ignore comments say nothing about the service. */
@@ -96,7 +97,7 @@ export function buildChecklist(model: ProjectModel, findings: Finding[], ruleEna
   const hasScriptApp = hasScriptWebApp(model);
   const hasWebApp = apps.length > 0 || hasScriptApp;
   // debug mode is a Python-framework setting (Flask/FastAPI `debug=`)
-  const pythonApps = apps.filter((a) => a.app.framework === 'fastapi' || a.app.framework === 'flask');
+  const pythonApps = apps.filter((a) => isPythonApp(a.app));
   // Items fed by rule findings: fail (or warn) when any finding of their rules remains.
   for (const def of FINDING_ITEMS) {
     const rules = def.rules ?? ALL_RULES.filter((r) => r.family === def.family && !META.has(r.id)).map((r) => r.id);

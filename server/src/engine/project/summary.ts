@@ -4,6 +4,11 @@ import type { Location, Range } from '../types';
 
 export type WebFramework = 'fastapi' | 'flask' | 'express' | 'fastify' | 'nest';
 
+/** FastAPI and Flask apps are Python's; the others TS/JS's. */
+export function isPythonApp(app: { framework: WebFramework }): boolean {
+  return app.framework === 'fastapi' || app.framework === 'flask';
+}
+
 /** How a TS/JS file writes code, so the lines a fix adds to it look like the rest of it. */
 export interface ScriptStyle {
   esm: boolean;

@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { Finding, Fix, RuleMeta } from '../../types';
 import { isHealthPath, type ProjectModel } from '../../project/model';
 import { appKey, buildRouteGraph, moduleName } from '../../project/routeGraph';
-import type { AppSite, ScriptStyle } from '../../project/summary';
+import { isPythonApp, type AppSite, type ScriptStyle } from '../../project/summary';
 import { fastapiHealthModule, flaskHealthModule, expressHealthModule, type EngineRef, fastifyHealthModule, nestHealthController } from './healthTemplates';
 import { resolveScriptTarget } from '../../project/scriptResolve';
 import type { ProjectRule } from './project-rule';
@@ -74,7 +74,7 @@ const FRAMEWORK_NAMES: Record<AppSite['framework'], string> = { fastapi: 'FastAP
 /** The fix that creates a health module (liveness + readiness) in the app's framework and wires it in. */
 export function healthModuleFix(model: ProjectModel, appFile: string, app: AppSite): Fix[] {
   if (!app.variable && app.framework !== 'nest') return []; // Nest wires the controller into the root module instead
-  if (app.framework === 'fastapi' || app.framework === 'flask') return [addHealthModule(model, appFile, app)];
+  if (isPythonApp(app)) return [addHealthModule(model, appFile, app)];
   if (app.script && (app.framework === 'express' || app.framework === 'fastify')) return [addScriptHealthModule(model, appFile, app, app.script)];
   if (app.framework === 'nest') return addNestHealthController(model, appFile, app);
   return [];

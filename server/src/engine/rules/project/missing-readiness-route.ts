@@ -6,6 +6,7 @@ import { isHealthPath, type ProjectModel } from '../../project/model';
 import { appKey, buildRouteGraph } from '../../project/routeGraph';
 import { isReadinessPath } from '../../project/handlerChecks';
 import { datastores } from '../../project/datastores';
+import { isPythonApp } from '../../project/summary';
 import { healthModuleFix } from './missing-health-route';
 import type { ProjectRule } from './project-rule';
 
@@ -27,7 +28,7 @@ function check(model: ProjectModel): Finding[] {
     const health = routes.filter((r) => isHealthPath(r.path));
     if (health.length === 0) continue; // missing-health-route's finding
     if (health.some((r) => isReadinessPath(r.path) || r.handler === 'checks')) continue;
-    const stores = datastores(model, app.framework === 'fastapi' || app.framework === 'flask' ? 'python' : 'script');
+    const stores = datastores(model, isPythonApp(app) ? 'python' : 'script');
     if (stores.length === 0) continue; // nothing to be ready for: liveness is readiness
     findings.push({
       rule: meta.id, family: meta.family, severity: meta.defaultSeverity, file, range: app.range,

@@ -6,6 +6,7 @@ import type { ProjectModel } from '../../project/model';
 import { appKey, buildRouteGraph } from '../../project/routeGraph';
 import { isReadinessPath } from '../../project/handlerChecks';
 import { datastores } from '../../project/datastores';
+import { isPythonApp } from '../../project/summary';
 import type { ProjectRule } from './project-rule';
 
 const meta: RuleMeta = {
@@ -24,7 +25,7 @@ function check(model: ProjectModel): Finding[] {
   const seen = new Set<string>(); // a router included by two apps is one handler
   for (const { file, app, routes } of graph.apps) {
     if (graph.mounted.has(appKey(file, app))) continue;
-    const stores = datastores(model, app.framework === 'fastapi' || app.framework === 'flask' ? 'python' : 'script');
+    const stores = datastores(model, isPythonApp(app) ? 'python' : 'script');
     if (stores.length === 0) continue;
     for (const route of routes) {
       const key = `${route.file}#${route.range.start.line}:${route.range.start.character}`;
