@@ -234,3 +234,22 @@ test('checklist: readiness fails for an app with a database and no health route 
   const noDatabase = status([['/p/requirements.txt', 'fastapi==0.115.0\n'], ['/p/main.py', 'from fastapi import FastAPI\napp = FastAPI()\n']]);
   assert.equal(noDatabase.status, 'pass', 'nothing to be ready for: the health item carries the missing route');
 });
+
+test('checklist: dependency items per language (error tracking, metrics, logs, migrations, lockfile)', () => {
+  const items = (files: [string, string][]) => Object.fromEntries(indexOf('/p', new Map(files)).checklist().items.map((i) => [i.id, i]));
+  const app: [string, string] = ['/p/main.py', 'from fastapi import FastAPI\napp = FastAPI()\n'];
+  const pinned = items([app, ['/p/requirements.txt', 'fastapi==0.115.0\nsentry-sdk==2.18.0  # errors\nstructlog==24.4.0\n']]);
+  assert.equal(pinned['observability.error-tracking'].status, 'pass');
+  assert.equal(pinned['observability.structured-logging'].status, 'pass');
+  assert.equal(pinned['observability.metrics'].status, 'warn');
+  assert.equal(pinned['deployment.migrations'].status, 'n/a', 'no database client');
+  assert.equal(pinned['deployment.lockfile'].status, 'pass');
+  assert.match(pinned['deployment.lockfile'].reason, /requirements\.txt/);
+  const loose = items([app, ['/p/requirements.txt', 'fastapi>=0.110\nsqlalchemy==2.0.36\n'], ['/p/server.ts', "import express from 'express';\nconst app = express();\n"],
+    ['/p/package.json', '{ "dependencies": { "express": "^4.19.0", "pino": "^9.0.0" } }']]);
+  assert.equal(loose['deployment.lockfile'].status, 'warn', 'a >= requirement is not a pin, and npm has no lockfile');
+  assert.match(loose['deployment.lockfile'].reason, /Python .* and npm/);
+  assert.equal(loose['deployment.migrations'].status, 'warn', 'a database, no migration tool');
+  assert.equal(loose['observability.structured-logging'].status, 'warn', 'pino covers the TS service, not the Python one');
+  assert.match(loose['observability.structured-logging'].reason, /for the Python services \(the others have pino\)/);
+});

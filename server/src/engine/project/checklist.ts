@@ -129,9 +129,12 @@ export function buildChecklist(model: ProjectModel, findings: Finding[], ruleEna
       reason: `${count(unchecked.length, 'app')} without any health route, so nothing checks ${stores.join(', ')}` });
   }
 
-  // after the CORS/debug items, in the same category
-  const at = items.findIndex((i) => i.category === 'Security hardening');
-  items.splice(at >= 0 ? at + items.filter((i) => i.category === 'Security hardening').length : items.length, 0, ...dependencyItems(model, pythonApps.length > 0, hasScriptApp || apps.length > pythonApps.length));
+  // each after the items of its category (Observability, new, goes before Deployment)
+  for (const item of dependencyItems(model, pythonApps.length > 0, hasScriptApp || apps.length > pythonApps.length)) {
+    const last = items.map((i) => i.category).lastIndexOf(item.category);
+    const deployment = items.findIndex((i) => i.category === 'Deployment');
+    items.splice(last >= 0 ? last + 1 : deployment >= 0 ? deployment : items.length, 0, item);
+  }
   return { score: score(items), items };
 }
 

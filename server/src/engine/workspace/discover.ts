@@ -13,6 +13,9 @@ const ALWAYS_SKIPPED = new Set(['.git', 'node_modules', '.venv', 'venv', '__pyca
   '.mypy_cache', '.pytest_cache', '.ruff_cache', 'site-packages', '.hg', '.svn', '.idea', '.eggs', 'bower_components',
   '.next', '.nuxt', '.svelte-kit', '.turbo', '.yarn']);
 
+/** Facts files (lockfiles above all) are read up to this size whatever readiness.maxFileSizeKb says. */
+const FACTS_LIMIT_KB = 32 * 1024;
+
 export interface DiscoveredFile { path: string; rel: string; size: number }
 export interface Discovery { files: DiscoveredFile[]; skipped: { rel: string; reason: string }[] }
 
@@ -50,7 +53,9 @@ export async function discoverFiles(root: string, opts: { exclude: string[]; max
       if (isDir) await walk(full, rules);
       else if (entry.isFile() && isInteresting(rel)) {
         const size = (await fs.stat(full)).size;
-        if (size > opts.maxFileSizeKb * 1024) result.skipped.push({ rel, reason: `larger than ${opts.maxFileSizeKb} KB (readiness.maxFileSizeKb)` });
+        // lockfiles are data whose versions (or mere presence) we need, and are often over the source limit
+        const limitKb = isFactsFile(rel) ? Math.max(opts.maxFileSizeKb, FACTS_LIMIT_KB) : opts.maxFileSizeKb;
+        if (size > limitKb * 1024) result.skipped.push({ rel, reason: `larger than ${limitKb} KB (readiness.maxFileSizeKb)` });
         else result.files.push({ path: full, rel, size });
       }
     }

@@ -15,13 +15,15 @@ export interface ProjectFacts {
   dependencies: Map<string, string>;
   /** The JavaScript/TypeScript side: npm packages, tsconfig. */
   script: ScriptFacts;
+  /** The file that pins each ecosystem's installs, if any: a lockfile, or requirements with every line `==`. */
+  pins: { python?: string; npm?: string };
 }
 
 /** Ruff's default too: 3.8 is end-of-life, and the fixes we offer for 3.9 also run on later versions. */
 export const DEFAULT_PYTHON_TARGET: PythonVersion = [3, 9];
 
 export function defaultFacts(): ProjectFacts {
-  return { pythonTarget: DEFAULT_PYTHON_TARGET, pythonTargetSource: 'default', dependencies: new Map(), script: defaultScriptFacts() };
+  return { pythonTarget: DEFAULT_PYTHON_TARGET, pythonTargetSource: 'default', dependencies: new Map(), script: defaultScriptFacts(), pins: {} };
 }
 
 export function parsePythonVersion(text: string): PythonVersion | undefined {
@@ -40,7 +42,8 @@ export function isFactsFile(rel: string): boolean {
     || LOCKFILES.has(base) || /^Dockerfile/.test(base) || base.endsWith('.dockerfile') || isScriptFactsFile(base);
 }
 
-const LOCKFILES = new Set(['uv.lock', 'poetry.lock', 'Pipfile.lock']);
+const LOCKFILES = new Set(['uv.lock', 'poetry.lock', 'Pipfile.lock', 'pdm.lock']);
+const NPM_LOCKFILES = new Set(['package-lock.json', 'npm-shrinkwrap.json', 'yarn.lock', 'pnpm-lock.yaml', 'bun.lock']);
 
 /**
  * Derives facts from the project's files. Precedence for the target: explicit setting, then
@@ -60,9 +63,15 @@ export function deriveFacts(files: { rel: string; text: string }[], targetSettin
     else if (base === '.python-version') {
       const v = parsePythonVersion(text);
       if (v) candidates.push({ version: v, source: rel, rank: 2 });
-    } else if (/^requirements.*\.txt$/.test(base)) readRequirements(text, facts);
-    else if (LOCKFILES.has(base)) locked.push(...readLockfile(base, text));
-    else if (isScriptFactsFile(base)) continue;
+    } else if (/^requirements.*\.txt$/.test(base)) {
+      if (readRequirements(text, facts)) facts.pins.python ??= rel;
+    } else if (LOCKFILES.has(base)) {
+      locked.push(...readLockfile(base, text));
+      facts.pins.python = rel;
+    } else if (isScriptFactsFile(base)) {
+      if (NPM_LOCKFILES.has(base)) facts.pins.npm ??= rel;
+      continue;
+    }
     else {
       const m = /^\s*FROM\s+(?:--\S+\s+)*(?:\S+\/)?python:(\d+\.\d+)/im.exec(text);
       if (m) candidates.push({ version: parsePythonVersion(m[1])!, source: rel, rank: 3 });
@@ -101,8 +110,16 @@ function readPyproject(rel: string, text: string, facts: ProjectFacts,
   }
 }
 
-function readRequirements(text: string, facts: ProjectFacts): void {
-  for (const line of text.split(/\r?\n/)) addRequirement(line.replace(/#.*/, '').trim(), facts);
+/** Reads the requirements; true when every one is pinned with `==` (what pip-compile and `pip freeze` write). */
+function readRequirements(text: string, facts: ProjectFacts): boolean {
+  let pinned = 0, loose = 0;
+  for (const line of text.split(/\r?\n/)) {
+    const spec = line.replace(/#.*/, '').trim();
+    addRequirement(spec, facts);
+    if (!spec || spec.startsWith('-')) continue;
+    if (/^[A-Za-z0-9][A-Za-z0-9._-]*(\[[^\]]*\])?\s*===?\s*[\w.+!-]+(\s*;.*)?(\s*\\)?$/.test(spec) || /^--hash/.test(spec)) pinned++; else loose++;
+  }
+  return pinned > 0 && loose === 0;
 }
 
 function addRequirement(spec: string, facts: ProjectFacts): void {

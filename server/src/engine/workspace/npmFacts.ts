@@ -22,7 +22,8 @@ export function defaultScriptFacts(): ScriptFacts {
 }
 
 export function isScriptFactsFile(base: string): boolean {
-  return base === 'package.json' || base === 'package-lock.json' || /^tsconfig(\..+)?\.json$/.test(base);
+  return base === 'package.json' || base === 'package-lock.json' || /^tsconfig(\..+)?\.json$/.test(base)
+    || base === 'npm-shrinkwrap.json' || base === 'yarn.lock' || base === 'pnpm-lock.yaml' || base === 'bun.lock'; // lockfiles: only their presence counts
 }
 
 /** Files nearer the root first; the first tsconfig.json decides errorCause. */
