@@ -15,7 +15,7 @@ const INDEXED = [
   'not_operator', 'comparison_operator', 'generic_type', 'subscript', 'for_statement', 'for_in_clause',
   'named_expression', 'as_pattern', 'global_statement', 'nonlocal_statement', 'case_pattern', 'with_item', 'lambda',
   'list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'generator_expression', 'comment',
-  'raise_statement', 'return_statement', 'typed_parameter', 'typed_default_parameter', 'keyword_argument',
+  'raise_statement', 'return_statement', 'typed_parameter', 'typed_default_parameter', 'keyword_argument', 'await',
 ];
 const INDEXED_SET = new Set(INDEXED);
 const SCOPE_TYPES = ['function_definition', 'lambda', 'class_definition'];

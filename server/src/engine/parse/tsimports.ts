@@ -16,12 +16,16 @@ export type ModuleBindings = Map<string, ModuleRef>;
 
 const cache = new WeakMap<ts.SourceFile, ModuleBindings>();
 
-export function moduleBindings(source: ts.SourceFile): ModuleBindings {
+/**
+ * `nodes`: the file's shared node lists (rules/scriptContext.ts), so the bindings cost no walk of their
+ * own; without them the tree is walked.
+ */
+export function moduleBindings(source: ts.SourceFile, nodes?: (kind: ts.SyntaxKind) => readonly ts.Node[]): ModuleBindings {
   let bindings = cache.get(source);
   if (bindings) return bindings;
   const out: ModuleBindings = new Map();
   bindings = out;
-  forEachNode(source, (node) => {
+  const visit = (node: ts.Node) => {
     if (ts.isImportDeclaration(node)) readImport(node, out);
     else if (ts.isImportEqualsDeclaration(node)) {
       // import cors = require('cors')
@@ -31,7 +35,10 @@ export function moduleBindings(source: ts.SourceFile): ModuleBindings {
       const ref = requiredModule(node.initializer, out);
       if (ref) bindName(node.name, ref, out);
     }
-  });
+  };
+  if (nodes) {
+    for (const kind of [ts.SyntaxKind.ImportDeclaration, ts.SyntaxKind.ImportEqualsDeclaration, ts.SyntaxKind.VariableDeclaration]) nodes(kind).forEach(visit);
+  } else forEachNode(source, visit);
   cache.set(source, out);
   return out;
 }

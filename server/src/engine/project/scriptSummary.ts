@@ -13,12 +13,17 @@ import type { ProjectFacts } from '../workspace/facts';
 import { indentUnit } from '../rules/ts/handlers';
 import type { AppSite, FileSummary, IncludeSite, RouteSite, RouterSite, ScriptStyle, WebFramework } from './summary';
 
+/** Modules and names that mark a file that may register routes (type-only imports of Fastify types included). */
+const WEB_MODULES = /^(express|fastify|fastify-plugin|koa|@koa\/router|@nestjs\/.+|@fastify\/.+)$/;
+const WEB_NAMES = /\b(Fastify\w*|Express|express|Router|IRouter|Application)\b/;
+/** `x.get('/…'`, `x.route(`, `x.use(`, `x.register(`: a plugin or helper that registers on an app it is given. */
+const ROUTE_CALLS = /\.(get|post|put|patch|delete|del|head|options|all)\(\s*['"`][/*]|\.(route|use|register)\(/;
 const HTTP_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'del', 'head', 'options', 'all']);
 const NEST_ROUTES = new Set(['Get', 'Post', 'Put', 'Patch', 'Delete', 'Head', 'Options', 'All']);
 
 export function summarizeScript(file: ScriptFile, facts: ProjectFacts): FileSummary {
   const { source } = file;
-  const bindings = moduleBindings(source);
+  const bindings = moduleBindings(source, file.nodes);
   const isPackage = (module: string) => isPackageModule(module, facts);
   const calls = file.nodes<ts.CallExpression>(ts.SyntaxKind.CallExpression);
   const apps: AppSite[] = [];
@@ -63,6 +68,11 @@ export function summarizeScript(file: ScriptFile, facts: ProjectFacts): FileSumm
     const e = unwrap(expr);
     return ts.isIdentifier(e) && (nodeNames.has(e.text) || !!parameterOwner(e));
   };
+  // For the arguments of every call (`registerRoutes(app)`): the parameter walk only for app-like names
+  const isLikelyOwner = (expr: ts.Expression) => {
+    const e = unwrap(expr);
+    return ts.isIdentifier(e) && (nodeNames.has(e.text) || (APP_PARAM.test(e.text) && !!parameterOwner(e)));
+  };
   // `client.get('/health', opts)` on an HTTP client is not a route: routes hang off the file's apps and
   // routers, plugin parameters, or an app/router imported from the project.
   const canOwnRoutes = (expr: ts.Expression) => {
@@ -72,12 +82,15 @@ export function summarizeScript(file: ScriptFile, facts: ProjectFacts): FileSumm
     return isOwnerLike(e) || (!!bound && !isPackage(bound.module));
   };
 
-  // 2. Routes and the wiring between apps, routers and plugins.
-  for (const call of calls) {
+  // 2. Routes and the wiring between apps, routers and plugins: only in files that can have any (most
+  // modules of a service construct no app and import no web framework; this loop visits every call).
+  const mayRoute = apps.length > 0 || routers.length > 0 || [...bindings.values()].some((r) => WEB_MODULES.test(r.module))
+    || WEB_NAMES.test(source.text) || ROUTE_CALLS.test(source.text);
+  for (const call of mayRoute ? calls : []) {
     const callee = call.expression;
     const args = call.arguments;
     if (!ts.isPropertyAccessExpression(callee)) {
-      const include = registrarCall(call, bindings, isPackage, isOwnerLike, ownerOf);
+      const include = registrarCall(call, bindings, isPackage, isLikelyOwner, ownerOf);
       if (include) includes.push({ ...include, range: range(call) });
       continue;
     }
@@ -107,7 +120,7 @@ export function summarizeScript(file: ScriptFile, facts: ProjectFacts): FileSumm
       const app = apps.find((a) => a.variable === dottedName(callee.expression));
       if (app && args[0]) app.listenPort = literalPort(args[0], source);
     } else {
-      const include = registrarCall(call, bindings, isPackage, isOwnerLike, ownerOf);
+      const include = registrarCall(call, bindings, isPackage, isLikelyOwner, ownerOf);
       if (include) includes.push({ ...include, range: range(call) });
     }
   }

@@ -50,7 +50,7 @@ const FASTIFY_PLUGINS = ['@fastify/cors', 'fastify-cors'];
 function check(file: ScriptFile, facts: ProjectFacts): Finding[] {
   if (!/cors|access-control-allow-origin/i.test(file.text)) return [];
   const source = file.source;
-  const bindings = moduleBindings(source);
+  const bindings = moduleBindings(source, file.nodes);
   const nest = importsNest(source, bindings);
   const koaVersion = facts.script.packages.get('@koa/cors');
   // before 5.0 an unset `origin` echoed the caller's; unknown versions are read as current

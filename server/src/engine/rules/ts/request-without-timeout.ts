@@ -47,7 +47,7 @@ const CANCELLATION = ['signal', 'cancelToken'];
 function check(file: ScriptFile): Finding[] {
   if (!/\b(axios|got)\b/.test(file.text)) return [];
   const source = file.source;
-  const bindings = moduleBindings(source);
+  const bindings = moduleBindings(source, file.nodes);
   const withDefaults = defaultsTimeouts(file, bindings);
   const findings: Finding[] = [];
   if (!withDefaults.has('axios')) findings.push(...nestHttpModule(file, bindings));
