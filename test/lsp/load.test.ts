@@ -1,6 +1,6 @@
 // The server under load (issue 8): hundreds of edits per second on several open files, opens and closes
-// in between. It must end with the diagnostics of the *latest* version of every open file, none for
-// closed ones that do not exist on disk, and stay up.
+// in between, files renamed and deleted on disk. It must end with the diagnostics of the *latest* version
+// of every open file, none for closed or deleted ones, memory within bounds, and stay up.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -79,6 +79,23 @@ test('a flood of edits on three files ends with diagnostics for the latest versi
   // Still answering requests.
   const checklist = await client.connection.sendRequest('readiness/checklist') as { folders: unknown[] };
   assert.equal(checklist.folders.length, 1);
+});
+
+test('files renamed and deleted on disk: the old name loses its diagnostics, the new one gets them', async () => {
+  const watched = (changes: { rel: string; type: 1 | 2 | 3 }[]) => client.connection.sendNotification('workspace/didChangeWatchedFiles',
+    { changes: changes.map((c) => ({ uri: uri(c.rel), type: c.type })) }); // 1 created, 2 changed, 3 deleted
+  const code = 'def f():\n    try:\n        return 1\n    except Exception:\n        pass\n';
+  fs.writeFileSync(path.join(root, 'svc/old_name.py'), code);
+  await watched([{ rel: 'svc/old_name.py', type: 1 }]);
+  await client.until(() => client.diagnostics.get(uri('svc/old_name.py'))?.diagnostics.some((d) => d.code === 'broad-except'), 'diagnostics of the new file');
+  // a rename is a delete and a create, as VS Code reports it for a file not open
+  fs.renameSync(path.join(root, 'svc/old_name.py'), path.join(root, 'svc/new_name.py'));
+  await watched([{ rel: 'svc/old_name.py', type: 3 }, { rel: 'svc/new_name.py', type: 1 }]);
+  await client.until(() => client.diagnostics.get(uri('svc/new_name.py'))?.diagnostics.some((d) => d.code === 'broad-except'), 'diagnostics under the new name');
+  await client.until(() => (client.diagnostics.get(uri('svc/old_name.py'))?.diagnostics.length === 0 ? true : undefined), 'the old name cleared');
+  fs.rmSync(path.join(root, 'svc/new_name.py'));
+  await watched([{ rel: 'svc/new_name.py', type: 3 }]);
+  await client.until(() => (client.diagnostics.get(uri('svc/new_name.py'))?.diagnostics.length === 0 ? true : undefined), 'the deleted file cleared');
 });
 
 // Measured on Linux, Node 20, 2 shared cores (two runs): 152-158 MB after the start-up scan (the steady
