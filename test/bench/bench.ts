@@ -258,7 +258,7 @@ function markdown(r: Results): string {
   const m = r.machine;
   const out = ['# Benchmark results', '',
     `Measured ${r.date.slice(0, 10)} on ${m.cores} × ${m.cpu}, ${m.memGiB} GiB RAM, Node ${m.node}; ${r.rules} rules.`,
-    `Whole bench: ${r.benchWallMs !== undefined ? `${fmt(r.benchWallMs / 60000, 1)} min` : 'n/a'}. Reproduce with \`npm run bench\` (after \`npm run build\`); parts with \`BENCH_PARTS=micro,cold,scaling,lsp\` (see test/bench/bench.ts).`,
+    `Whole bench: ${r.benchWallMs !== undefined ? `${fmt(r.benchWallMs / 60000, 1)} min` : 'n/a'}. Reproduce with \`npm run bench\` (after \`npm run build\`); parts with \`BENCH_PARTS=micro,cold,scaling,lsp,project\` (see test/bench/bench.ts).`,
     'Every figure is the median of several runs (the count is in its notes); timings on a shared 2-core machine move by ±20 % from run to run.', ''];
   if (r.peers.length || r.corpora.length) {
     out.push('## Peers and corpus', '');
