@@ -135,12 +135,13 @@ async function scan(folder: Folder): Promise<void> {
     const file = uriToFile(doc.uri);
     if (folders.ownerOf(file) !== folder || !folder.index.covers(file)) continue;
     if (tooLarge(folder, Buffer.byteLength(doc.getText()))) skipTooLarge(folder, file, doc.version);
-    else folder.index.update(file, doc.getText());
+    else { folder.index.update(file, doc.getText()); analysedVersions.set(doc.uri, doc.version); }
   }
   folder.scanning = false;
   for (const s of folder.index.skipped) connection.console.info(`skipped ${s.rel}: ${s.reason}`);
   connection.console.info(`scanned ${folder.name}: ${folder.index.files().length} files in ${Date.now() - started} ms`);
-  publishFolder(folder);
+  await publishFolder(folder);
+  if (folder.generation !== generation) return;
   for (const s of folder.index.skipped) {
     const file = path.join(folder.index.root, s.rel);
     if (!folder.index.has(file) && !documents.get(fileToUri(file)) && folder.index.settings.scope === 'workspace') skipTooLarge(folder, file);
@@ -154,11 +155,23 @@ function openText(file: string): { text: string; version: number } | undefined {
   return doc ? { text: doc.getText(), version: doc.version } : undefined;
 }
 
-function publishFolder(folder: Folder): void {
+/**
+ * Publishes every file of a folder, yielding to the event loop every 15 ms: after a scan of a large
+ * workspace this is hundreds of messages, and an edit waiting behind them would delay the typed file.
+ */
+async function publishFolder(folder: Folder): Promise<void> {
   const workspaceScope = folder.index.settings.scope === 'workspace';
+  const generation = folder.generation;
+  let lastYield = Date.now();
   for (const file of folder.index.files()) {
-    const doc = documents.get(fileToUri(file));
-    if (doc || workspaceScope) publisher.publish(file, folder.index.findingsFor(file), doc?.version);
+    if (folder.generation !== generation || !folders.all().includes(folder)) return; // a new scan publishes instead
+    const uri = fileToUri(file);
+    const doc = documents.get(uri);
+    if (doc || workspaceScope) publisher.publish(file, folder.index.findingsFor(file), doc ? analysedVersions.get(uri) ?? doc.version : undefined);
+    if (Date.now() - lastYield > 15) {
+      await new Promise((r) => setImmediate(r));
+      lastYield = Date.now();
+    }
   }
 }
 
@@ -292,7 +305,7 @@ connection.onDidChangeWatchedFiles(async (params) => {
     if (/^tsconfig(\..+)?\.json$/.test(path.basename(file))) retypecheck.add(folder); // referenced configs count too
     touched.add(folder);
   }
-  for (const folder of touched) publishFolder(folder);
+  for (const folder of touched) await publishFolder(folder);
   // a tsconfig changed: its programs are rebuilt from scratch
   for (const folder of retypecheck) { typeChecks.close(folder); typeChecks.checkAll(folder, openText); }
   if (touched.size) notifyChecklistChanged();
