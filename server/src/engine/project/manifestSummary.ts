@@ -42,7 +42,7 @@ export function isManifestCandidate(rel: string): boolean {
 
 export function summarizeManifest(text: string): ManifestSummary | undefined {
   // cheap test first: most YAML in a repository (CI, OpenAPI, configs) is not a workload
-  if (!/^\s*kind:\s*["']?(\w+)/m.test(text) || !/^\s*apiVersion:/m.test(text)) return undefined;
+  if (!/^[ \t\uFEFF]*kind:[ \t]*["']?\w/m.test(text) || !/^[ \t\uFEFF]*apiVersion:/m.test(text)) return undefined; // [ \t], not \s: no backtracking across blank lines
   const lineCounter = new LineCounter();
   let docs;
   try { docs = parseAllDocuments(text, { lineCounter, uniqueKeys: false }); } catch { return undefined; }

@@ -73,7 +73,8 @@ export function deriveFacts(files: { rel: string; text: string }[], targetSettin
       continue;
     }
     else {
-      const m = /^\s*FROM\s+(?:--\S+\s+)*(?:\S+\/)?python:(\d+\.\d+)/im.exec(text);
+      // [ \t] (and a BOM), not \s: `^\s*` would re-scan every run of blank lines from each of its lines (quadratic)
+      const m = /^[ \t\uFEFF]*FROM[ \t]+(?:--\S+[ \t]+)*(?:\S+\/)?python:(\d+\.\d+)/im.exec(text);
       if (m) candidates.push({ version: parsePythonVersion(m[1])!, source: rel, rank: 3 });
     }
   }
