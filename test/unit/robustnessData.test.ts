@@ -14,7 +14,7 @@ import { mergeSettings, parseConfigText, readProjectConfig, type ProjectConfig }
 import { WorkspaceIndex } from '../../server/src/engine/workspaceIndex';
 import { deriveFacts, type ProjectFacts } from '../../server/src/engine/workspace/facts';
 import { summarizeDockerfile } from '../../server/src/engine/project/dockerfileSummary';
-import { summarizeManifest } from '../../server/src/engine/project/manifestSummary';
+import { summarizeCompose, summarizeManifest } from '../../server/src/engine/project/manifestSummary';
 import { ALL_RULES } from '../../server/src/engine/rules/index';
 import { LineIndex } from '../../server/src/engine/text';
 import type { Range } from '../../server/src/engine/types';
@@ -353,7 +353,7 @@ const manifests = (() => {
 const yamlMutation = mutations(['kind: Deployment\n', 'apiVersion: v1\n', '- name: x\n', 'containers:\n', 'httpGet:', 'path: ', 'port: ', '{', '}', '[', ']', ':', '- ', '---\n',
   '&a ', '*a', '<<: *a', '!!binary ', '"', "'", '|', '>', '\t', '\r', '\r\n', '\0', '\uFEFF', '#', '{{ .Values.x }}', 'é😀']);
 
-test('Kubernetes manifests: random edits never throw; probe and container ranges, findings and fix edits lie inside the document', () => {
+test('Kubernetes manifests and compose files: random edits never throw; probe and container ranges, findings and fix edits lie inside the document', () => {
   assert.ok(manifests.length >= 6, `only ${manifests.length} manifests`);
   const root = '/k';
   const manifestIndex = indexOf(root, new Map([[`${root}/main.py`, 'from fastapi import FastAPI\n\napp = FastAPI()\n\n\n@app.get("/health")\ndef health():\n    return {}\n']]));
@@ -361,6 +361,8 @@ test('Kubernetes manifests: random edits never throw; probe and container ranges
     const text = mutate(manifests[i], ms);
     const lines = new LineIndex(text);
     const summary = timed('manifest summary', () => summarizeManifest(text));
+    const compose = timed('compose summary', () => summarizeCompose(text));
+    for (const h of compose?.healthchecks ?? []) assert.ok(insideText(h.url.range, lines), `compose range outside: ${JSON.stringify(h.url.range)}`);
     for (const c of summary?.workloads.flatMap((w) => w.containers) ?? []) {
       for (const r of [c.range, ...c.probes.flatMap((p) => [p.path?.range, p.port?.range])]) if (r) assert.ok(insideText(r, lines), `range outside: ${JSON.stringify(r)}`);
       assert.ok(insideText({ start: c.insertAt, end: c.insertAt }, lines), `insertAt ${JSON.stringify(c.insertAt)}`);
@@ -370,6 +372,6 @@ test('Kubernetes manifests: random edits never throw; probe and container ranges
     assertInsideDocument(findings, file, text);
   }), { numRuns: 300, seed: SEED });
   for (const text of [...ODD_TEXTS, '\n'.repeat(200_000), `apiVersion: v1\n${'\n'.repeat(200_000)}kind: Pod\n`, `${'- '.repeat(10_000)}x\n`, `a: ${'['.repeat(10_000)}${']'.repeat(10_000)}\n`, `apiVersion: v1\nkind: Pod\n${'x: &a [*a]\n'}`]) {
-    timed('odd manifest', () => summarizeManifest(text));
+    timed('odd manifest', () => { summarizeManifest(text); summarizeCompose(`services:\n  api:\n    healthcheck:\n      test: ${text}\n`); });
   }
 });

@@ -15,7 +15,7 @@ import { EMPTY_SUMMARY, type FileSummary } from './project/summary';
 import { summarizePython } from './project/pythonSummary';
 import { summarizeScript } from './project/scriptSummary';
 import { isDockerfile, summarizeDockerfile } from './project/dockerfileSummary';
-import { isManifestCandidate, summarizeManifest } from './project/manifestSummary';
+import { isComposeFile, isManifestCandidate, summarizeCompose, summarizeManifest } from './project/manifestSummary';
 import { isPythonFile } from './workspace/discover';
 import { isSuppressed, readSuppressions, type LineSuppression, type SuppressionUsage } from './suppress';
 
@@ -47,9 +47,12 @@ export function analyzeFile(file: string, text: string, opts: AnalyzeOptions): F
     return { findings: [], summary: { ...EMPTY_SUMMARY, dockerfile: summarizeDockerfile(text) }, suppressions, usage: new Set(), hasSyntaxErrors: false };
   }
   if (isManifestCandidate(file)) {
-    let manifest;
-    try { manifest = summarizeManifest(text); } catch (error) { opts.onRuleError?.('project-summary', file, error); }
-    return { findings: [], summary: manifest ? { ...EMPTY_SUMMARY, manifest } : EMPTY_SUMMARY, suppressions, usage: new Set(), hasSyntaxErrors: false };
+    let summary: FileSummary = EMPTY_SUMMARY;
+    try {
+      if (isComposeFile(file)) { const compose = summarizeCompose(text); if (compose) summary = { ...EMPTY_SUMMARY, compose }; }
+      else { const manifest = summarizeManifest(text); if (manifest) summary = { ...EMPTY_SUMMARY, manifest }; }
+    } catch (error) { opts.onRuleError?.('project-summary', file, error); }
+    return { findings: [], summary, suppressions, usage: new Set(), hasSyntaxErrors: false };
   }
   if (isScriptFile(file)) return analyzeScript(file, text, lines, suppressions, opts);
   if (!isPythonFile(file)) return { findings: [], summary: EMPTY_SUMMARY, suppressions, usage: new Set(), hasSyntaxErrors: false };

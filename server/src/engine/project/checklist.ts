@@ -75,7 +75,7 @@ export function buildChecklist(model: ProjectModel, findings: Finding[], ruleEna
   const apps = model.summaries.flatMap((e) => e.summary.apps.map((a) => ({ file: e.file, app: a })));
   const serverImages = model.summaries.filter((e) => e.summary.dockerfile?.runsWebServer).length;
   const manifests = model.summaries.filter((e) => e.summary.manifest).length;
-  const probedImages = model.summaries.filter((e) => e.summary.dockerfile?.healthcheckUrl && !e.summary.dockerfile.healthcheckDisabled).length;
+  const probedImages = model.summaries.filter((e) => (e.summary.dockerfile?.healthcheckUrl && !e.summary.dockerfile.healthcheckDisabled) || e.summary.compose).length;
   const hasCode = model.summaries.some((e) => isPythonFile(e.file) || isScriptFile(e.file));
   const languages = new Set(model.summaries.flatMap((e) => isPythonFile(e.file) ? ['python'] : isScriptFile(e.file) ? ['typescript', 'javascript'] : []));
   const count = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;

@@ -1,7 +1,8 @@
 // What the probe rules need from Kubernetes manifests: every workload's containers, their ports and
 // their liveness/readiness/startup probes, with the ranges of the values (read with the `yaml` package;
 // data only). Helm templates and other YAML that does not parse, or is not a workload, give nothing.
-import { isMap, isScalar, isSeq, LineCounter, parseAllDocuments, type Node as YamlNode, type YAMLMap } from 'yaml';
+import { isMap, isScalar, isSeq, parseAllDocuments, type Node as YamlNode, type YAMLMap } from 'yaml';
+import { LineIndex } from '../text';
 import type { Range } from '../types';
 
 export type ProbeKind = 'livenessProbe' | 'readinessProbe' | 'startupProbe';
@@ -43,11 +44,11 @@ export function isManifestCandidate(rel: string): boolean {
 export function summarizeManifest(text: string): ManifestSummary | undefined {
   // cheap test first: most YAML in a repository (CI, OpenAPI, configs) is not a workload
   if (!/^[ \t\uFEFF]*kind:[ \t]*["']?\w/m.test(text) || !/^[ \t\uFEFF]*apiVersion:/m.test(text)) return undefined; // [ \t], not \s: no backtracking across blank lines
-  const lineCounter = new LineCounter();
   let docs;
-  try { docs = parseAllDocuments(text, { lineCounter, uniqueKeys: false }); } catch { return undefined; }
+  try { docs = parseAllDocuments(text, { uniqueKeys: false }); } catch { return undefined; }
   if (!Array.isArray(docs)) return undefined; // an empty stream
-  const pos = (offset: number) => { const p = lineCounter.linePos(offset); return { line: p.line - 1, character: p.col - 1 }; };
+  const lineIndex = new LineIndex(text); // the engine's lines (a lone \r breaks a line too), not yaml's
+  const pos = (offset: number) => lineIndex.positionAt(offset);
   const rangeOf = (n: YamlNode): Range => ({ start: pos(n.range![0]), end: pos(n.range![1]) });
   const lines = text.split(/\r\n|\r|\n/);
   const workloads: ManifestSummary['workloads'] = [];
@@ -106,4 +107,46 @@ function get(map: unknown, key: string): unknown {
 function scalar(map: unknown, key: string): unknown {
   const node = get(map, key);
   return isScalar(node) ? node.value : undefined;
+}
+
+/** docker-compose / compose files: `compose.yaml`, `docker-compose.yml`, `docker-compose.prod.yml`. */
+export function isComposeFile(rel: string): boolean {
+  return /(^|\/)(docker-)?compose(\.[\w-]+)?\.ya?ml$/i.test(rel);
+}
+
+export interface ComposeSummary {
+  /** Services whose `healthcheck.test` probes an http URL: the URL, its port and path, where it is written. */
+  healthchecks: { service: string; url: { text: string; port?: number; path: string; range: Range } }[];
+}
+
+const HTTP_URL = /https?:\/\/(?:localhost|127\.0\.0\.1|0\.0\.0\.0|\[::1\]|[\w.-]+)(?::(\d+))?(\/[^\s'")\]]*)?/;
+
+export function summarizeCompose(text: string): ComposeSummary | undefined {
+  if (!/healthcheck/.test(text)) return undefined;
+  let doc;
+  try { doc = parseAllDocuments(text, { uniqueKeys: false }); } catch { return undefined; }
+  if (!Array.isArray(doc) || !doc[0] || doc[0].errors.length || !isMap(doc[0].contents)) return undefined;
+  const lineIndex = new LineIndex(text); // the engine's lines (a lone \r breaks a line too), not yaml's
+  const pos = (offset: number) => lineIndex.positionAt(offset);
+  const services = get(doc[0].contents, 'services');
+  if (!isMap(services)) return undefined;
+  const healthchecks: ComposeSummary['healthchecks'] = [];
+  for (const item of services.items) {
+    const test = get(get(item.value, 'healthcheck'), 'test');
+    // `test: ["CMD", "curl", "-f", "http://…"]` or `test: curl -f http://… || exit 1`
+    const parts = isSeq(test) ? test.items : [test];
+    for (const part of parts) {
+      if (!isScalar(part) || typeof part.value !== 'string' || !part.range) continue;
+      const url = HTTP_URL.exec(part.value);
+      if (!url) continue;
+      // the URL's place in the source (the scalar may be quoted)
+      const at = text.slice(part.range[0], part.range[1]).indexOf(url[0]);
+      if (at < 0) continue;
+      const start = part.range[0] + at;
+      healthchecks.push({ service: String(isScalar(item.key) ? item.key.value : ''),
+        url: { text: url[0], port: url[1] ? Number(url[1]) : undefined, path: url[2] ?? '/', range: { start: pos(start), end: pos(start + url[0].length) } } });
+      break;
+    }
+  }
+  return healthchecks.length ? { healthchecks } : undefined;
 }

@@ -128,6 +128,8 @@ export interface FileSummary {
   dockerfile?: DockerfileSummary;
   /** Kubernetes workloads: containers, ports and probes (project/manifestSummary.ts). */
   manifest?: import('./manifestSummary').ManifestSummary;
+  /** docker-compose services' healthcheck URLs (project/manifestSummary.ts). */
+  compose?: import('./manifestSummary').ComposeSummary;
   /** Pydantic classes, config blocks and v1 method sites (project/pydanticSummary.ts). */
   pydantic?: import('./pydanticSummary').PydanticSummary;
 }

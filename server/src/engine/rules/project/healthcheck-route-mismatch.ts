@@ -1,6 +1,6 @@
 // healthcheck-route-mismatch: the Dockerfile HEALTHCHECK probes a path no app serves, or a port the
 // server does not listen on. The container is then marked unhealthy although the service is fine.
-import type { Finding, Fix, RuleMeta } from '../../types';
+import type { Finding, Fix, Range, RuleMeta } from '../../types';
 import type { ProjectModel } from '../../project/model';
 import { buildRouteGraph } from '../../project/routeGraph';
 import { appListenPort, graphIsComplete, servedHealthPaths } from '../../project/healthPaths';
@@ -11,24 +11,34 @@ const meta: RuleMeta = {
   family: 'health',
   category: 'Deployment',
   defaultSeverity: 'error',
-  languages: ['dockerfile'],
+  languages: ['dockerfile', 'yaml'],
   summary: 'A HEALTHCHECK that probes a route or port the service does not serve marks a healthy container unhealthy.',
   fixSafety: 'unsafe',
 };
 
 const trim = (p: string) => (p.length > 1 ? p.replace(/\/+$/, '') : p);
 
+/** A health probe written in the project: a Dockerfile HEALTHCHECK, or a compose service's `healthcheck.test`. */
+interface Probe { kind: 'dockerfile' | 'compose'; file: string; url: { text: string; port?: number; path: string; range: Range }; servedPort?: number; what: string }
+
+function probes(model: ProjectModel): Probe[] {
+  return model.summaries.flatMap(({ file, summary }): Probe[] => {
+    const docker = summary.dockerfile;
+    if (docker?.healthcheckUrl && !docker.healthcheckDisabled) return [{ kind: 'dockerfile', file, url: docker.healthcheckUrl, servedPort: docker.servedPort, what: 'This HEALTHCHECK' }];
+    // compose ports map host to container; the check runs in the container, so only the path is compared
+    return (summary.compose?.healthchecks ?? []).map((h): Probe => ({ kind: 'compose', file, url: h.url, what: `The healthcheck of service \`${h.service}\`` }));
+  });
+}
+
 function check(model: ProjectModel): Finding[] {
-  const dockerfiles = model.summaries.filter((e) => e.summary.dockerfile?.healthcheckUrl && !e.summary.dockerfile.healthcheckDisabled);
-  if (dockerfiles.length === 0) return [];
+  const all = probes(model);
+  if (all.length === 0) return [];
   const graph = buildRouteGraph(model);
   const served = new Set(graph.apps.flatMap((a) => a.routes.map((r) => trim(r.path))));
   const healthPaths = servedHealthPaths(graph);
   const listenPort = appListenPort(graph);
   const findings: Finding[] = [];
-  for (const { file, summary } of dockerfiles) {
-    const docker = summary.dockerfile!;
-    const url = docker.healthcheckUrl!;
+  for (const { kind, file, url, servedPort: imagePort, what } of all) {
     const problems: string[] = [];
     const target = URL.canParse(url.text) ? new URL(url.text) : undefined;
     if (!target) continue; // `http://-host:8000/` is no URL curl would reach either: nothing to compare
@@ -36,7 +46,7 @@ function check(model: ProjectModel): Finding[] {
       problems.push(`probes \`${url.path}\`, which no app serves${healthPaths.length ? ` (health routes: ${healthPaths.join(', ')})` : ''}`);
       if (healthPaths[0]) target.pathname = healthPaths[0];
     }
-    const servedPort = docker.servedPort ?? listenPort;
+    const servedPort = kind === 'dockerfile' ? imagePort ?? listenPort : undefined;
     if (url.port !== undefined && servedPort !== undefined && url.port !== servedPort) {
       problems.push(`probes port ${url.port} but the server listens on ${servedPort}`);
       target.port = String(servedPort);
@@ -48,7 +58,7 @@ function check(model: ProjectModel): Finding[] {
       edits: [{ file, edits: [{ range: url.range, newText: newUrl }] }] }] : [];
     findings.push({
       rule: meta.id, family: meta.family, severity: meta.defaultSeverity, file, range: url.range,
-      message: `This HEALTHCHECK ${problems.join(' and ')}: the container will be marked unhealthy while the service is fine.`, fixes,
+      message: `${what} ${problems.join(' and ')}: the container will be marked unhealthy while the service is fine.`, fixes,
     });
   }
   return findings;
