@@ -135,7 +135,12 @@ async function scan(folder: Folder): Promise<void> {
     const file = uriToFile(doc.uri);
     if (folders.ownerOf(file) !== folder || !folder.index.covers(file)) continue;
     if (tooLarge(folder, Buffer.byteLength(doc.getText()))) skipTooLarge(folder, file, doc.version);
-    else { folder.index.update(file, doc.getText()); analysedVersions.set(doc.uri, doc.version); }
+    else {
+      folder.index.update(file, doc.getText());
+      analysedVersions.set(doc.uri, doc.version);
+      // open files first and at once: their quick fixes now depend on the facts the scan read
+      publisher.publish(file, folder.index.findingsFor(file), doc.version);
+    }
   }
   folder.scanning = false;
   for (const s of folder.index.skipped) connection.console.info(`skipped ${s.rel}: ${s.reason}`);
