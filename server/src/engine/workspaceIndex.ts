@@ -151,9 +151,6 @@ export class WorkspaceIndex {
     this.invalidateProject();
   }
 
-  /** Whether the project findings must be computed again (a file changed since they were). */
-  get projectStale(): boolean { return !this.projectCache; }
-
   /** The files that have project findings, as last computed (without computing them again). */
   lastProjectFiles(): string[] { return [...(this.projectCache ?? this.lastProject)?.findings.keys() ?? []]; }
 

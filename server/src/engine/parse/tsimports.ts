@@ -96,6 +96,13 @@ function requiredModule(node: ts.Expression, bindings: ModuleBindings): ModuleRe
   return isRequire || isImport ? { module: n.arguments[0].text, path: [] } : undefined;
 }
 
+/** The last statement of the file's leading block of imports/requires (directives included), if any. */
+export function lastLeadingImport(source: ts.SourceFile): ts.Statement | undefined {
+  let last: ts.Statement | undefined;
+  for (const stmt of source.statements) { if (!isImportLike(stmt)) break; last = stmt; }
+  return last;
+}
+
 /** Imports, `'use strict'`, `const x = require('…')` and `require('dotenv').config()`. */
 export function isImportLike(stmt: ts.Statement): boolean {
   if (ts.isImportDeclaration(stmt) || ts.isImportEqualsDeclaration(stmt)) return true;

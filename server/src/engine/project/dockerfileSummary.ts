@@ -16,6 +16,9 @@ const KNOWN_BASE = /^(python|node|debian|ubuntu|alpine)(:|$)/;
 /** Alpine images have busybox's wget. */
 const ALPINE_IMAGE = /(^|[:-])alpine([\d.]*)?$/;
 
+/** The http(s) URL a probe command asks: host, optional port (group 1), path (group 2). Compose files use it too. */
+export const PROBE_URL = /https?:\/\/(?:localhost|127\.0\.0\.1|0\.0\.0\.0|\[::1\]|[\w.-]+)(?::(\d+))?(\/[^\s'")\]]*)?/;
+
 export function summarizeDockerfile(text: string): DockerfileSummary {
   const dockerfile = DockerfileParser.parse(text);
   const instructions = dockerfile.getInstructions();
@@ -45,7 +48,7 @@ export function summarizeDockerfile(text: string): DockerfileSummary {
     const content = healthcheck.getArgumentsContent() ?? '';
     summary.healthcheckDisabled = /^\s*NONE\b/i.test(content);
     summary.healthcheckCommand = content.replace(/^(\s*--\S+)*\s*CMD\s+/i, '').trim();
-    const url = /https?:\/\/(?:localhost|127\.0\.0\.1|0\.0\.0\.0|\[::1\]|[\w.-]+)(?::(\d+))?(\/[^\s'")\]]*)?/.exec(summary.healthcheckCommand);
+    const url = PROBE_URL.exec(summary.healthcheckCommand);
     const found = (re: RegExp) => findInInstruction(lines, healthcheck, re);
     if (url) {
       summary.healthcheckUrl = {

@@ -10,6 +10,16 @@ export function servedHealthPaths(graph: RouteGraph): string[] {
   return paths.sort((a, b) => Number(!LIVENESS.test(a)) - Number(!LIVENESS.test(b)) || a.length - b.length);
 }
 
+/** `/health/` and `/health` are one route. */
+export function trimSlash(p: string): string {
+  return p.length > 1 ? p.replace(/\/+$/, '') : p;
+}
+
+/** Every path the apps serve, as `normalize` writes it (trailing slash dropped by default). */
+export function servedPaths(graph: RouteGraph, normalize: (p: string) => string = trimSlash): Set<string> {
+  return new Set(graph.apps.flatMap((a) => a.routes.map((r) => normalize(r.path))));
+}
+
 /** True when every include reached from every app was followed, so "not served" is a fact, not a guess. */
 export function graphIsComplete(graph: RouteGraph): boolean {
   return graph.apps.length > 0 && graph.apps.every((a) => a.unresolved.length === 0);

@@ -3,6 +3,7 @@
 // data only). Helm templates and other YAML that does not parse, or is not a workload, give nothing.
 import { isMap, isScalar, isSeq, parseAllDocuments, type Node as YamlNode, type YAMLMap } from 'yaml';
 import { LineIndex } from '../text';
+import { PROBE_URL } from './dockerfileSummary';
 import type { Range } from '../types';
 
 export type ProbeKind = 'livenessProbe' | 'readinessProbe' | 'startupProbe';
@@ -119,7 +120,6 @@ export interface ComposeSummary {
   healthchecks: { service: string; url: { text: string; port?: number; path: string; range: Range } }[];
 }
 
-const HTTP_URL = /https?:\/\/(?:localhost|127\.0\.0\.1|0\.0\.0\.0|\[::1\]|[\w.-]+)(?::(\d+))?(\/[^\s'")\]]*)?/;
 
 export function summarizeCompose(text: string): ComposeSummary | undefined {
   if (!/healthcheck/.test(text)) return undefined;
@@ -137,7 +137,7 @@ export function summarizeCompose(text: string): ComposeSummary | undefined {
     const parts = isSeq(test) ? test.items : [test];
     for (const part of parts) {
       if (!isScalar(part) || typeof part.value !== 'string' || !part.range) continue;
-      const url = HTTP_URL.exec(part.value);
+      const url = PROBE_URL.exec(part.value);
       if (!url) continue;
       // the URL's place in the source (the scalar may be quoted)
       const at = text.slice(part.range[0], part.range[1]).indexOf(url[0]);

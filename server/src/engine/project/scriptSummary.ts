@@ -5,7 +5,7 @@
 import { builtinModules } from 'node:module';
 import ts from 'typescript';
 import type { ScriptFile } from '../rules/scriptContext';
-import { isImportLike, moduleBindings, qualifyScript, type ModuleBindings, type ModuleRef } from '../parse/tsimports';
+import { lastLeadingImport, moduleBindings, qualifyScript, type ModuleBindings, type ModuleRef } from '../parse/tsimports';
 import { dottedName, forEachNode, lineIndent, scriptRange, stringValue, unwrap } from '../parse/tsast';
 import { classifyHandler, type HandlerKind } from './handlerChecks';
 import { joinPaths } from './pythonSummary';
@@ -452,8 +452,7 @@ function controllerInsertion(file: ScriptFile, obj: ts.ObjectLiteralExpression):
 
 /** The line new imports go on: after the leading block of imports/requires (directives included). */
 function importLine(source: ts.SourceFile): number {
-  let lastImport: ts.Statement | undefined;
-  for (const stmt of source.statements) { if (!isImportLike(stmt)) break; lastImport = stmt; }
+  const lastImport = lastLeadingImport(source);
   return lastImport ? source.getLineAndCharacterOfPosition(lastImport.getEnd()).line + 1 : 0;
 }
 

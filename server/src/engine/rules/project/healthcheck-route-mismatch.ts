@@ -3,7 +3,7 @@
 import type { Finding, Fix, Range, RuleMeta } from '../../types';
 import type { ProjectModel } from '../../project/model';
 import { buildRouteGraph } from '../../project/routeGraph';
-import { appListenPort, graphIsComplete, servedHealthPaths } from '../../project/healthPaths';
+import { appListenPort, graphIsComplete, servedHealthPaths, servedPaths, trimSlash } from '../../project/healthPaths';
 import type { ProjectRule } from './project-rule';
 
 const meta: RuleMeta = {
@@ -16,7 +16,6 @@ const meta: RuleMeta = {
   fixSafety: 'unsafe',
 };
 
-const trim = (p: string) => (p.length > 1 ? p.replace(/\/+$/, '') : p);
 
 /** A health probe written in the project: a Dockerfile HEALTHCHECK, or a compose service's `healthcheck.test`. */
 interface Probe { kind: 'dockerfile' | 'compose'; file: string; url: { text: string; port?: number; path: string; range: Range }; servedPort?: number; what: string }
@@ -34,7 +33,7 @@ function check(model: ProjectModel): Finding[] {
   const all = probes(model);
   if (all.length === 0) return [];
   const graph = buildRouteGraph(model);
-  const served = new Set(graph.apps.flatMap((a) => a.routes.map((r) => trim(r.path))));
+  const served = servedPaths(graph);
   const healthPaths = servedHealthPaths(graph);
   const listenPort = appListenPort(graph);
   const findings: Finding[] = [];
@@ -42,7 +41,7 @@ function check(model: ProjectModel): Finding[] {
     const problems: string[] = [];
     const target = URL.canParse(url.text) ? new URL(url.text) : undefined;
     if (!target) continue; // `http://-host:8000/` is no URL curl would reach either: nothing to compare
-    if (graphIsComplete(graph) && !served.has(trim(url.path))) {
+    if (graphIsComplete(graph) && !served.has(trimSlash(url.path))) {
       problems.push(`probes \`${url.path}\`, which no app serves${healthPaths.length ? ` (health routes: ${healthPaths.join(', ')})` : ''}`);
       if (healthPaths[0]) target.pathname = healthPaths[0];
     }

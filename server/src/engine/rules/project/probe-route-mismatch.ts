@@ -4,7 +4,7 @@
 import type { Finding, Fix, RuleMeta } from '../../types';
 import type { ProjectModel } from '../../project/model';
 import { buildRouteGraph } from '../../project/routeGraph';
-import { graphIsComplete, servedHealthPaths } from '../../project/healthPaths';
+import { graphIsComplete, servedHealthPaths, servedPaths, trimSlash } from '../../project/healthPaths';
 import { isReadinessPath } from '../../project/handlerChecks';
 import type { ProjectRule } from './project-rule';
 
@@ -18,7 +18,8 @@ const meta: RuleMeta = {
   fixSafety: 'unsafe',
 };
 
-const trim = (p: string) => (p.length > 1 ? p.replace(/\/+$/, '') : p);
+/** Probes may carry a query string; routes are compared without it. */
+const withoutQuery = (p: string) => trimSlash(p.split('?')[0]);
 
 function check(model: ProjectModel): Finding[] {
   const manifests = model.summaries.filter((e) => e.summary.manifest);
@@ -26,14 +27,14 @@ function check(model: ProjectModel): Finding[] {
   const graph = buildRouteGraph(model);
   // "not served" is a fact only when every app's routers could be followed
   const complete = graphIsComplete(graph);
-  const served = new Set(graph.apps.flatMap((a) => a.routes.map((r) => trim(r.path.split('?')[0]))));
+  const served = servedPaths(graph, withoutQuery);
   const health = servedHealthPaths(graph);
   const findings: Finding[] = [];
   for (const { file, summary } of manifests) {
     for (const workload of summary.manifest!.workloads) {
       for (const container of workload.containers) {
         for (const probe of container.probes) {
-          if (complete && probe.path && !served.has(trim(probe.path.value.split('?')[0]))) {
+          if (complete && probe.path && !served.has(withoutQuery(probe.path.value))) {
             // a readiness probe should ask a readiness route; the others a liveness one (servedHealthPaths puts those first)
             const better = probe.kind === 'readinessProbe' ? health.find(isReadinessPath) ?? health[0] : health[0];
             const fixes: Fix[] = better ? [{ title: `Probe ${better} instead`, safety: 'unsafe', preferred: true,

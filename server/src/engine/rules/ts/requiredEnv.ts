@@ -3,7 +3,7 @@
 import ts from 'typescript';
 import type { Fix, TextEdit } from '../../types';
 import { offsetRange } from '../../parse/tsast';
-import { isImportLike } from '../../parse/tsimports';
+import { lastLeadingImport } from '../../parse/tsimports';
 import type { ScriptFile } from '../scriptContext';
 import { indentUnit, quoted } from './handlers';
 
@@ -40,11 +40,7 @@ function helperText(file: ScriptFile, eol: string): string {
 function helperEdit(file: ScriptFile): TextEdit {
   const { source } = file;
   const eol = file.lines.eol;
-  let after: ts.Statement | undefined;
-  for (const stmt of source.statements) {
-    if (isImportLike(stmt)) after = stmt;
-    else break;
-  }
+  const after = lastLeadingImport(source);
   if (after) {
     const at = after.getEnd();
     // keep a blank line between the helper and the code that follows
