@@ -253,18 +253,18 @@ function scheduleProjectRefresh(folder: Folder, changed: string): void {
       const uri = fileToUri(file);
       if (folder.index.has(file)) publisher.publish(file, folder.index.findingsFor(file), documents.get(uri) ? analysedVersions.get(uri) : undefined);
     }
-    republishProjectFindings(folder, before, changed);
+    republishProjectFindings(folder, before, files);
   }, PROJECT_DEBOUNCE_MS);
   projectRefresh.set(folder, { timer, before, changed: files });
 }
 
 /**
  * Project findings elsewhere may appear or disappear after one file changed (a health route added in
- * probes.py fixes main.py): re-send the files that had or now have project findings.
+ * probes.py fixes main.py): re-send the files that had or now have project findings, except those just `sent`.
  */
-function republishProjectFindings(folder: Folder, before: Set<string>, changed: string): void {
+function republishProjectFindings(folder: Folder, before: Set<string>, sent: ReadonlySet<string>): void {
   for (const other of new Set([...before, ...folder.index.projectFindings().keys()])) {
-    if (other !== changed) publisher.publish(other, folder.index.findingsFor(other), documents.get(fileToUri(other))?.version);
+    if (!sent.has(other)) publisher.publish(other, folder.index.findingsFor(other), documents.get(fileToUri(other))?.version);
   }
   notifyChecklistChanged();
 }
@@ -288,7 +288,7 @@ documents.onDidClose((e) => {
   if (text === undefined) { folder.index.remove(file); publisher.clear(file); }
   else if (text === 'too large') skipTooLarge(folder, file);
   else { folder.index.update(file, text); publisher.publish(file, folder.index.findingsFor(file)); typeChecks.fromDisk(folder, file); }
-  republishProjectFindings(folder, before, file);
+  republishProjectFindings(folder, before, new Set([file]));
 });
 
 connection.onDidChangeWatchedFiles(async (params) => {
