@@ -1,7 +1,8 @@
 // Entry point of dist/server.js: the language server, or (in a worker thread started from this same file)
-// its type checker. One bundle, so the TypeScript compiler ships once.
-import { isMainThread } from 'node:worker_threads';
+// its type checker or its workspace scan. One bundle, so the TypeScript compiler ships once.
+import { isMainThread, workerData } from 'node:worker_threads';
 
 // require, not import: only one side may start (esbuild keeps required modules lazy)
 if (isMainThread) require('./server');
+else if ((workerData as { role?: string } | null)?.role === 'scan') (require('./engine/scanWorker') as typeof import('./engine/scanWorker')).runScanWorker();
 else require('./typeWorker');

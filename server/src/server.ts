@@ -1,6 +1,7 @@
 // Language server wiring: documents, folders, diagnostics, code actions, checklist requests.
 // Analysis lives in engine/; this file decides *when* to analyse and what to send.
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import {
   createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind, CodeActionKind,
@@ -24,6 +25,12 @@ import {
 } from './shared/protocol';
 
 const DEBOUNCE_MS = 120;
+/**
+ * The workspace scan analyses on worker threads at low priority (this bundle again, see main.ts): the
+ * file being typed in never waits for a scan's current file. One core stays for this thread; a small
+ * workspace is scanned in-process, where starting a worker would cost more than it saves.
+ */
+const SCAN_THREADS = { file: __filename, count: Math.max(1, Math.min(os.availableParallelism() - 1, 4)), lowPriority: true, minBytes: 256 * 1024 };
 
 const connection = createConnection(ProposedFeatures.all);
 // The server stays up: a stray rejection or exception is logged, not fatal (the editor would restart
@@ -124,9 +131,10 @@ async function scan(folder: Folder): Promise<void> {
   const progress = canReportProgress ? await connection.window.createWorkDoneProgress() : undefined;
   progress?.begin('Production Readiness', 0, `Scanning ${folder.name}`, false);
   const started = Date.now();
+  let workers = 0;
   try {
-    await folder.index.scan((p) => progress?.report(p.total ? Math.round((100 * p.done) / p.total) : 0, `${p.done}/${p.total} files`),
-      () => folder.generation !== generation);
+    ({ workers } = await folder.index.scan((p) => progress?.report(p.total ? Math.round((100 * p.done) / p.total) : 0, `${p.done}/${p.total} files`),
+      () => folder.generation !== generation, SCAN_THREADS));
   } finally {
     progress?.done();
   }
@@ -144,7 +152,8 @@ async function scan(folder: Folder): Promise<void> {
   }
   folder.scanning = false;
   for (const s of folder.index.skipped) connection.console.info(`skipped ${s.rel}: ${s.reason}`);
-  connection.console.info(`scanned ${folder.name}: ${folder.index.files().length} files in ${Date.now() - started} ms`);
+  const where = workers ? `on ${workers} worker thread${workers === 1 ? '' : 's'}` : 'in-process';
+  connection.console.info(`scanned ${folder.name}: ${folder.index.files().length} files in ${Date.now() - started} ms (${where})`);
   await publishFolder(folder);
   if (folder.generation !== generation) return;
   for (const s of folder.index.skipped) {

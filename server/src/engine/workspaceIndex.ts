@@ -15,6 +15,7 @@ import { buildChecklist } from './project/checklist';
 import type { Tree } from './parse/python';
 import { isScriptFile } from './parse/script';
 import { TypeProjects } from './typeaware/typeProjects';
+import { analyzeInWorkers, type ScanThreads } from './scanPool';
 import { runTypedRules } from './typeaware/runTypedRules';
 
 const TYPE_AWARE = TYPED_SCRIPT_RULES.map((r) => r.meta.id);
@@ -50,13 +51,22 @@ export class WorkspaceIndex {
     return isInteresting(rel) && !this.excluder.ignores(rel);
   }
 
-  /** Reads and analyses every file. Yields to the event loop between files so edits are served first. */
-  async scan(onProgress?: (p: ScanProgress) => void, isCancelled?: () => boolean): Promise<void> {
+  /**
+   * Reads and analyses every file. With `threads`, the analysis runs on worker threads (the caller's
+   * thread only stores results); without, in-process, yielding to the event loop between files.
+   * Returns how many worker threads took part (0: all in-process).
+   */
+  async scan(onProgress?: (p: ScanProgress) => void, isCancelled?: () => boolean, threads?: ScanThreads): Promise<{ workers: number }> {
     const discovery = await discoverFiles(this.root, this.settings);
     this.skipped = discovery.skipped;
     const texts = new Map<string, string>();
+    let bytes = 0;
     for (const f of discovery.files) {
-      try { texts.set(f.path, await fs.readFile(f.path, 'utf8')); } catch { /* vanished meanwhile */ }
+      try {
+        const text = await fs.readFile(f.path, 'utf8');
+        texts.set(f.path, text);
+        bytes += text.length;
+      } catch { /* vanished meanwhile */ }
     }
     this.results.clear();
     this.factsTexts.clear();
@@ -64,19 +74,43 @@ export class WorkspaceIndex {
     for (const [file, text] of texts) if (isFactsFile(this.rel(file))) this.factsTexts.set(file, text);
     this.refreshFacts();
     let done = 0;
-    let lastYield = Date.now();
-    for (const [file, text] of texts) {
-      if (isCancelled?.()) return;
-      this.store(file, this.analyze(file, text));
-      if (isScriptFile(file)) this.noteScriptText(file, text);
+    let lastReport = Date.now();
+    const stored = (file: string, analysis: FileAnalysis) => {
+      this.store(file, analysis);
       done++;
-      if (Date.now() - lastYield > 15) {
+      if (Date.now() - lastReport > 15) {
         onProgress?.({ done, total: texts.size, file: this.rel(file) });
-        await new Promise((r) => setImmediate(r));
-        lastYield = Date.now();
+        lastReport = Date.now();
       }
+    };
+    let inProcess = [...texts.keys()];
+    let workers = 0;
+    if (threads && threads.count > 0 && bytes >= (threads.minBytes ?? 0)) {
+      const items = inProcess.map((file) => {
+        const settings = this.settingsFor(file);
+        return { file, text: texts.get(file)!, settings: settings === this.settings ? undefined : settings };
+      });
+      const outcome = await analyzeInWorkers(threads, { facts: this.facts, settings: this.settings }, items,
+        { onResult: stored, onRuleError: this.onRuleError, isCancelled, analyzeHere: (item) => this.analyze(item.file, item.text) });
+      if (isCancelled?.()) return { workers };
+      workers = outcome.workers;
+      for (const c of outcome.crashed) this.skipped.push({ rel: this.rel(c.file), reason: c.reason });
+      inProcess = outcome.notStarted.map((i) => i.file);
     }
+    for (const file of inProcess) {
+      if (isCancelled?.()) return { workers };
+      const before = lastReport;
+      stored(file, this.analyze(file, texts.get(file)!));
+      if (lastReport !== before) await new Promise((r) => setImmediate(r)); // edits are served between files
+    }
+    for (const [file, text] of texts) if (isScriptFile(file) && this.results.has(file)) this.noteScriptText(file, text);
+    // results arrive in any order from several workers: keep discovery order, so reports and evidence are stable
+    const analysed = new Map(this.results);
+    this.results.clear();
+    for (const file of texts.keys()) { const a = analysed.get(file); if (a) this.results.set(file, a); analysed.delete(file); }
+    for (const [file, a] of analysed) this.results.set(file, a); // opened by the editor meanwhile
     onProgress?.({ done, total: texts.size });
+    return { workers };
   }
 
   analyze(file: string, text: string, tree?: Tree): FileAnalysis {
