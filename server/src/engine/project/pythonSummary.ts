@@ -14,6 +14,8 @@ const ROUTER_CLASSES = /^(fastapi\.APIRouter|flask\.Blueprint)$/;
 const ROUTE_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'api_route', 'route', 'websocket']);
 const ROUTE_REGISTRARS = new Set(['add_api_route', 'add_url_rule']);
 const INCLUDERS = new Set(['include_router', 'register_blueprint', 'mount']);
+/** SQLAlchemy's engine factories (also read by the rule sqlalchemy-pool-pre-ping). */
+export const ENGINE_FACTORY = /^(sqlalchemy(\.engine)?\.create_engine|sqlmodel\.create_engine|sqlalchemy\.ext\.asyncio\.create_async_engine)$/;
 /** Module-level SQLAlchemy engines a generated readiness route can ping (value: async). */
 const ENGINE_FACTORIES: Record<string, boolean> = {
   'sqlalchemy.create_engine': false, 'sqlmodel.create_engine': false, 'sqlalchemy.ext.asyncio.create_async_engine': true,
@@ -29,10 +31,12 @@ export function summarizePython(file: PythonFile, withPydantic = true): FileSumm
   const includes: IncludeSite[] = [];
   const prefixes = new Map<string, string>();
   const engines: { variable: string; async: boolean }[] = [];
+  let engineCalls = 0;
   const calls = file.nodes('call').filter((c): c is Node => !!c);
   for (const call of calls) {
     const name = qualify(call.childForFieldName('function'), file.imports);
     if (!name) continue;
+    if (ENGINE_FACTORY.test(name)) engineCalls++;
     const framework = APP_CLASSES[name];
     const variable = boundVariable(call);
     if (framework) {
@@ -68,7 +72,7 @@ export function summarizePython(file: PythonFile, withPydantic = true): FileSumm
     routes.push({ path: joinPaths(prefixes.get(owner) ?? '', path), rawPath: path, owner: owner || undefined, range: nodeRange(call),
       handler: isDecorator ? decoratedHandler(call) : undefined });
   }
-  return { apps, routes, routers, includes, ...(engines.length ? { engines } : {}), imports: Object.fromEntries(file.imports.names), ...(withPydantic ? summarizePydantic(file) : {}) };
+  return { apps, routes, routers, includes, ...(engines.length ? { engines } : {}), ...(engineCalls ? { engineCalls } : {}), imports: Object.fromEntries(file.imports.names), ...(withPydantic ? summarizePydantic(file) : {}) };
 }
 
 /** `include_router(r, prefix=…)`, `register_blueprint(bp, url_prefix=…)`, `mount("/p", sub_app)`. */

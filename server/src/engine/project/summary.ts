@@ -117,6 +117,8 @@ export interface FileSummary {
   includes?: IncludeSite[];
   /** Module-level SQLAlchemy engines (`engine = create_engine(...)`), for a readiness route to ping. */
   engines?: { variable: string; async: boolean }[];
+  /** SQLAlchemy engines created anywhere in the file (a module's, a factory function's). */
+  engineCalls?: number;
   /** Top-level imports: local name → qualified name (relative ones keep their leading dots). */
   imports?: Record<string, string>;
   /** TS/JS: local name → the relative module and export it is bound to (`import { r as x } from './r'` → ./r, r). */
