@@ -20,7 +20,7 @@ interface FindingItem {
   /** 'fail' on any finding, or 'warn' (fail past `warnUpTo` findings). */
   severity: 'fail' | 'warn'; warnUpTo?: number;
   /** code: any Python/TS/JS; app: a FastAPI/Flask app; webapp: any web app, or an Express/Nest/Fastify/Koa/hapi dependency. */
-  appliesTo: 'code' | 'app' | 'webapp' | 'dockerfile' | 'healthcheck' | 'manifest' | 'sqlengine';
+  appliesTo: 'code' | 'app' | 'webapp' | 'dockerfile' | 'healthcheck' | 'manifest' | 'sqlengine' | 'nodeapp';
   /** Singular and plural, for "1 secret with a literal default" / "2 secrets with literal defaults". */
   noun: [string, string]; passReason: string;
 }
@@ -48,6 +48,8 @@ const FINDING_ITEMS: FindingItem[] = [
     rules: ['request-without-timeout'], severity: 'warn', warnUpTo: 3, weight: 1, appliesTo: 'code', noun: ['call without a timeout', 'calls without a timeout'], passReason: 'Every outgoing call found has a timeout' },
   { id: 'resilience.db-pre-ping', category: 'Resilience', title: 'Pooled database connections are checked before use',
     rules: ['sqlalchemy-pool-pre-ping'], severity: 'warn', weight: 1, appliesTo: 'sqlengine', noun: ['engine without pool_pre_ping', 'engines without pool_pre_ping'], passReason: 'Every SQLAlchemy engine pings its connections (or has no pool)' },
+  { id: 'resilience.graceful-shutdown', category: 'Resilience', title: 'The service stops gracefully on SIGTERM',
+    rules: ['missing-graceful-shutdown'], severity: 'fail', weight: 2, appliesTo: 'nodeapp', noun: ['service that exits mid-request on SIGTERM', 'services that exit mid-request on SIGTERM'], passReason: 'Every Node service handles SIGTERM' },
   { id: 'deployment.dockerfile-healthcheck', category: 'Deployment', title: 'Container image declares a HEALTHCHECK',
     rules: ['dockerfile-missing-healthcheck'], severity: 'fail', weight: 2, appliesTo: 'dockerfile', noun: ['image without a HEALTHCHECK', 'images without a HEALTHCHECK'], passReason: 'Every image that runs a server has a HEALTHCHECK' },
   { id: 'deployment.healthcheck-target', category: 'Deployment', title: 'HEALTHCHECK probes a served route and port',
@@ -63,6 +65,7 @@ const FINDING_ITEMS: FindingItem[] = [
 const NOT_APPLICABLE: Record<FindingItem['appliesTo'], string> = {
   code: 'No Python, TypeScript or JavaScript code found', app: 'No FastAPI or Flask app found', webapp: 'No web application found', dockerfile: 'No Dockerfile that runs a web server',
   healthcheck: 'No HEALTHCHECK that probes a URL', manifest: 'No Kubernetes workload manifest', sqlengine: 'No SQLAlchemy engine created',
+  nodeapp: 'No Express, Fastify or NestJS app (uvicorn and gunicorn finish the requests in flight on SIGTERM themselves)',
 };
 const STATUS_CREDIT: Record<ChecklistStatus, number> = { pass: 1, warn: 0.5, fail: 0, 'n/a': 0 };
 
@@ -111,7 +114,7 @@ export function buildChecklist(model: ProjectModel, findings: Finding[], ruleEna
     // Hints and infos (modernisations, findings in tests) do not move the readiness verdict.
     const found = byRule(...rules).filter((f) => f.severity === 'error' || f.severity === 'warning');
     const applies = !off && (def.appliesTo === 'app' ? pythonApps.length > 0 : def.appliesTo === 'webapp' ? hasWebApp : def.appliesTo === 'dockerfile' ? serverImages > 0
-      : def.appliesTo === 'healthcheck' ? probedImages > 0 : def.appliesTo === 'manifest' ? manifests > 0 : def.appliesTo === 'sqlengine' ? sqlEngines : hasCode);
+      : def.appliesTo === 'healthcheck' ? probedImages > 0 : def.appliesTo === 'manifest' ? manifests > 0 : def.appliesTo === 'sqlengine' ? sqlEngines : def.appliesTo === 'nodeapp' ? apps.length > pythonApps.length : hasCode);
     const status: ChecklistStatus = !applies ? 'n/a' : found.length === 0 ? 'pass'
       : def.severity === 'fail' || found.length > (def.warnUpTo ?? Infinity) ? 'fail' : 'warn';
     add({

@@ -11,7 +11,8 @@ import { classifyHandler, type HandlerKind } from './handlerChecks';
 import { joinPaths } from './pythonSummary';
 import type { ProjectFacts } from '../workspace/facts';
 import { indentUnit } from '../rules/ts/handlers';
-import type { AppSite, FileSummary, IncludeSite, RouteSite, RouterSite, ScriptStyle, WebFramework } from './summary';
+import type { AppSite, FileSummary, IncludeSite, ListenSite, RouteSite, RouterSite, ScriptStyle, WebFramework } from './summary';
+import { shutdownHandling } from './shutdownSummary';
 
 /** Modules and names that mark a file that may register routes (type-only imports of Fastify types included). */
 const WEB_MODULES = /^(express|fastify|fastify-plugin|koa|@koa\/router|@nestjs\/.+|@fastify\/.+)$/;
@@ -119,6 +120,7 @@ export function summarizeScript(file: ScriptFile, facts: ProjectFacts): FileSumm
     } else if (method === 'listen') {
       const app = apps.find((a) => a.variable === dottedName(callee.expression));
       if (app && args[0]) app.listenPort = literalPort(args[0], source);
+      if (app) app.listenSite ??= listenSite(call, source);
     } else {
       const include = registrarCall(call, bindings, isPackage, isLikelyOwner, ownerOf);
       if (include) includes.push({ ...include, range: range(call) });
@@ -128,8 +130,9 @@ export function summarizeScript(file: ScriptFile, facts: ProjectFacts): FileSumm
   for (const [fn, name] of plugins) if (!routers.some((r) => r.variable === name)) routers.push({ variable: name, framework, prefix: '', range: range(fn) });
 
   nestClasses(file, bindings, isPackage, routers, routes, includes);
+  const shutdown = shutdownHandling(source.text, calls, bindings);
   return {
-    apps, routes, routers, includes,
+    apps, routes, routers, includes, ...(shutdown ? { shutdown } : {}),
     scriptImports: localImports(bindings, isPackage), exports: moduleExports(source), aliases: routerFactories(source, new Set(routers.map((r) => r.variable))),
   };
 }
@@ -197,6 +200,18 @@ function enclosingStatement(node: ts.Node): ts.Node {
   let n = node;
   while (n.parent && !ts.isSourceFile(n.parent) && !ts.isBlock(n.parent) && !ts.isModuleBlock(n.parent)) n = n.parent;
   return n;
+}
+
+/** The statement of `app.listen(…)`: the server variable it binds, or where a bare call can bind one. */
+function listenSite(call: ts.CallExpression, source: ts.SourceFile): ListenSite {
+  const statement = enclosingStatement(call);
+  const server = boundVariable(call);
+  const bare = ts.isExpressionStatement(statement) && statement.expression === call;
+  const name = ['server', 'httpServer', 'listener'].find((n) => !new RegExp(`\\b${n}\\b`).test(source.text)) ?? 'httpServer';
+  return {
+    end: source.getLineAndCharacterOfPosition(statement.getEnd()), indent: lineIndent(source.text, statement.getStart(source)),
+    ...(server ? { server } : {}), ...(bare ? { bind: { at: source.getLineAndCharacterOfPosition(statement.getStart(source)), name } } : {}),
+  };
 }
 
 /** `const app = express()`, `app = await NestFactory.create(AppModule)`, `export const router = Router()`. */

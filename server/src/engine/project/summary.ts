@@ -42,6 +42,18 @@ export interface AppSite {
   /** TS/JS apps: the file's style, and the port `listen()` is given when it is a literal (or a literal fallback). */
   script?: ScriptStyle;
   listenPort?: number;
+  /** TS/JS: the app's `listen(…)` statement in this file, after which a shutdown handler goes. */
+  listenSite?: ListenSite;
+}
+
+export interface ListenSite {
+  /** Where the statement ends, and its indentation. */
+  end: Range['start'];
+  indent: string;
+  /** The variable the returned server is bound to (`const server = app.listen(…)`). */
+  server?: string;
+  /** A bare `app.listen(…);` statement: where `const <name> = ` can go (a name the file does not use yet). */
+  bind?: { at: Range['start']; name: string };
 }
 
 export interface RouteSite {
@@ -117,6 +129,8 @@ export interface FileSummary {
   includes?: IncludeSite[];
   /** Module-level SQLAlchemy engines (`engine = create_engine(...)`), for a readiness route to ping. */
   engines?: { variable: string; async: boolean }[];
+  /** TS/JS: how the file stops gracefully on SIGTERM (project/shutdownSummary.ts), if it does. */
+  shutdown?: string;
   /** SQLAlchemy engines created anywhere in the file (a module's, a factory function's). */
   engineCalls?: number;
   /** Top-level imports: local name → qualified name (relative ones keep their leading dots). */

@@ -1,4 +1,4 @@
-// Health and probes: project-level, from the route graph.
+// Health, probes and shutdown: project-level, from the route graph.
 import type { RuleGroup } from './group';
 import { missingHealthRoute } from '../project/missing-health-route';
 import { dockerfileMissingHealthcheck } from '../project/dockerfile-missing-healthcheck';
@@ -9,5 +9,6 @@ import { probeRouteMismatch } from '../project/probe-route-mismatch';
 import { missingProbes } from '../project/missing-probes';
 import { missingReadinessRoute } from '../project/missing-readiness-route';
 import { readinessWithoutDependencyCheck } from '../project/readiness-without-dependency-check';
+import { missingGracefulShutdown } from '../project/missing-graceful-shutdown';
 
-export const healthRules: RuleGroup = { python: [], project: [missingHealthRoute, missingReadinessRoute, readinessWithoutDependencyCheck, dockerfileMissingHealthcheck, healthcheckRouteMismatch, healthcheckToolMissing, dockerfileRunsAsRoot, missingProbes, probeRouteMismatch] };
+export const healthRules: RuleGroup = { python: [], project: [missingHealthRoute, missingReadinessRoute, readinessWithoutDependencyCheck, dockerfileMissingHealthcheck, healthcheckRouteMismatch, healthcheckToolMissing, dockerfileRunsAsRoot, missingProbes, probeRouteMismatch, missingGracefulShutdown] };
