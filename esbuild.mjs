@@ -13,8 +13,27 @@ const common = {
   minify: production, sourcemap: !production, sourcesContent: false,
   // web-tree-sitter's ESM build calls createRequire(import.meta.url): give the CJS bundle a real one.
   define: { 'import.meta.url': '__importMetaUrl', PACKAGE_VERSION: JSON.stringify(pkg.version) },
-  banner: { js: "var __importMetaUrl = require('url').pathToFileURL(__filename).href;" },
+  banner: { js: "var __importMetaUrl = require('url').pathToFileURL(__filename).href, __builtin_module = require('module'), __builtin_fs_promises = require('fs/promises');" },
+  plugins: [builtinImports()],
 };
+
+/**
+ * web-tree-sitter loads two Node built-ins with `await import(…)`. The server and CLI bundles run from V8's
+ * code cache (server/src/boot/codeCache.ts), where a dynamic import has no module loader to go to: the
+ * banner requires them instead. Checked after the build: no dynamic import may be left in those bundles.
+ */
+function builtinImports() {
+  return {
+    name: 'builtin-imports',
+    setup(build) {
+      build.onLoad({ filter: /web-tree-sitter[\\/]web-tree-sitter\.js$/ }, async (args) => ({
+        loader: 'js',
+        contents: (await fs.promises.readFile(args.path, 'utf8'))
+          .replace(/await import\("(module|fs\/promises)"\)/g, (_, name) => `__builtin_${name.replace('/', '_')}`),
+      }));
+    },
+  };
+}
 
 // TESTS_ONLY=1: rebuild only the test bundles (parallel work must not rewrite dist/ under running tests).
 const testsOnly = !!process.env.TESTS_ONLY;
@@ -31,10 +50,16 @@ for (const f of fs.readdirSync(tsLib)) if (/^lib\..*\.d\.ts$/.test(f)) fs.copyFi
 
 await Promise.all([
   esbuild.build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] }),
-  esbuild.build({ ...common, entryPoints: ['server/src/main.ts'], outfile: 'dist/server.js' }),
-  esbuild.build({ ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: `#!/usr/bin/env node\n${common.banner.js}` } }),
+  // server.js and cli.js are small boot files that load the large bundles through V8's code cache
+  esbuild.build({ ...common, entryPoints: ['server/src/boot/server.ts'], outfile: 'dist/server.js' }),
+  esbuild.build({ ...common, entryPoints: ['server/src/main.ts'], outfile: 'dist/server-core.js' }),
+  esbuild.build({ ...common, entryPoints: ['server/src/boot/cli.ts'], outfile: 'dist/cli.js', banner: { js: `#!/usr/bin/env node\n${common.banner.js}` } }),
+  esbuild.build({ ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli-core.js' }),
 ]);
 fs.chmodSync('dist/cli.js', 0o755);
+for (const bundle of ['dist/server-core.js', 'dist/cli-core.js']) {
+  if (/\bawait import\(/.test(fs.readFileSync(bundle, 'utf8'))) throw new Error(`${bundle} has a dynamic import(), which fails when it runs from the code cache (see builtinImports in esbuild.mjs)`);
+}
 }
 
 // Tests are never part of the VSIX: bundle them into out/ (each file stands alone).

@@ -91,6 +91,7 @@ connection.onInitialized(async () => {
     notifyChecklistChanged();
   });
   await parserReady;
+  connection.console.info(`server ready ${Math.round(process.uptime() * 1000)} ms after its start (V8 code cache: ${process.env.READINESS_CODE_CACHE_STATUS ?? 'off'})`);
   await Promise.all(initialFolders.map((f) => setUpFolder(f.uri, f.name)));
 });
 
