@@ -31,6 +31,8 @@ export class WorkspaceIndex {
   private readonly scriptTexts = new Map<string, string>();
   private typeProjects?: TypeProjects;
   private excluder?: ReturnType<typeof makeExcluder>;
+  /** The analysed files, as handed to the project model (replaced when a file is added or removed). */
+  private fileSet?: ReadonlySet<string>;
   private projectCache?: { findings: Map<string, Finding[]>; usage: Map<string, SuppressionUsage> };
   /** The project findings as last computed, kept after a change invalidates them (see `findingsFor(…, stale)`). */
   private lastProject?: { findings: Map<string, Finding[]>; usage: Map<string, SuppressionUsage> };
@@ -69,6 +71,7 @@ export class WorkspaceIndex {
       } catch { /* vanished meanwhile */ }
     }
     this.results.clear();
+    this.fileSet = undefined;
     this.factsTexts.clear();
     this.typed.clear();
     for (const [file, text] of texts) if (isFactsFile(this.rel(file))) this.factsTexts.set(file, text);
@@ -107,6 +110,7 @@ export class WorkspaceIndex {
     // results arrive in any order from several workers: keep discovery order, so reports and evidence are stable
     const analysed = new Map(this.results);
     this.results.clear();
+    this.fileSet = undefined;
     for (const file of texts.keys()) { const a = analysed.get(file); if (a) this.results.set(file, a); analysed.delete(file); }
     for (const [file, a] of analysed) this.results.set(file, a); // opened by the editor meanwhile
     onProgress?.({ done, total: texts.size });
@@ -177,7 +181,7 @@ export class WorkspaceIndex {
   }
 
   remove(file: string): void {
-    this.results.delete(file);
+    if (this.results.delete(file)) this.fileSet = undefined;
     this.typed.delete(file);
     this.scriptTexts.delete(file);
     this.typeProjects?.setText(file, undefined);
@@ -239,8 +243,10 @@ export class WorkspaceIndex {
   }
 
   model(): ProjectModel {
+    // the same Set while no file comes or goes, so what is derived from the file list alone stays cached
+    this.fileSet ??= new Set(this.results.keys());
     return {
-      root: this.root, facts: this.facts, files: new Set(this.results.keys()),
+      root: this.root, facts: this.facts, files: this.fileSet,
       summaries: [...this.results].map(([file, a]) => ({ file, summary: a.summary })),
     };
   }
@@ -274,6 +280,7 @@ export class WorkspaceIndex {
   }
 
   private store(file: string, analysis: FileAnalysis): void {
+    if (!this.results.has(file)) this.fileSet = undefined;
     this.results.set(file, analysis);
     this.invalidateProject();
   }

@@ -7,7 +7,7 @@ import { isPythonFile } from '../workspace/discover';
 import { isScriptFile } from '../parse/script';
 import { dependencyItems, hasScriptWebApp } from './dependencyItems';
 import { datastores } from './datastores';
-import { isPythonApp } from './summary';
+import { isPythonApp, type AppSite } from './summary';
 
 const MAX_EVIDENCE = 50;
 /** Findings about our own ignore comments say nothing about the service. */
@@ -74,16 +74,26 @@ const STATUS_CREDIT: Record<ChecklistStatus, number> = { pass: 1, warn: 0.5, fai
  * and one whose rules do not exist in this build is left out.
  */
 export function buildChecklist(model: ProjectModel, findings: Finding[], ruleEnabled: (id: string) => boolean = () => true): Checklist {
-  const byRule = (...rules: string[]) => findings.filter((f) => rules.includes(f.rule));
+  const grouped = new Map<string, Finding[]>();
+  for (const f of findings) { const list = grouped.get(f.rule); if (list) list.push(f); else grouped.set(f.rule, [f]); }
+  const byRule = (...rules: string[]) => rules.flatMap((r) => grouped.get(r) ?? []);
   const evidence = (fs: Finding[]): Location[] => fs.slice(0, MAX_EVIDENCE).map((f) => ({ file: f.file, range: f.range }));
-  const fixesOf = (fs: Finding[]) => fs.flatMap((f) => f.fixes.filter((x) => x.preferred).slice(0, 1)).slice(0, 1);
-  const apps = model.summaries.flatMap((e) => e.summary.apps.map((a) => ({ file: e.file, app: a })));
-  const serverImages = model.summaries.filter((e) => e.summary.dockerfile?.runsWebServer).length;
-  const manifests = model.summaries.filter((e) => e.summary.manifest).length;
-  const probedImages = model.summaries.filter((e) => (e.summary.dockerfile?.healthcheckUrl && !e.summary.dockerfile.healthcheckDisabled) || e.summary.compose).length;
-  const sqlEngines = model.summaries.some((e) => e.summary.engineCalls);
-  const hasCode = model.summaries.some((e) => isPythonFile(e.file) || isScriptFile(e.file));
-  const languages = new Set(model.summaries.flatMap((e) => isPythonFile(e.file) ? ['python'] : isScriptFile(e.file) ? ['typescript', 'javascript'] : []));
+  // the first preferred fix (findings can be thousands: no list of all their fixes)
+  const fixesOf = (fs: Finding[]) => { for (const f of fs) { const x = f.fixes.find((fix) => fix.preferred); if (x) return [x]; } return []; };
+  // one pass over the summaries (10,000 files in a large workspace, and this runs after every edit)
+  const apps: { file: string; app: AppSite }[] = [];
+  let serverImages = 0, manifests = 0, probedImages = 0, sqlEngines = false;
+  const languages = new Set<string>();
+  for (const { file, summary } of model.summaries) {
+    for (const app of summary.apps) apps.push({ file, app });
+    if (summary.dockerfile?.runsWebServer) serverImages++;
+    if (summary.manifest) manifests++;
+    if ((summary.dockerfile?.healthcheckUrl && !summary.dockerfile.healthcheckDisabled) || summary.compose) probedImages++;
+    if (summary.engineCalls) sqlEngines = true;
+    if (isPythonFile(file)) languages.add('python');
+    else if (isScriptFile(file)) { languages.add('typescript'); languages.add('javascript'); }
+  }
+  const hasCode = languages.size > 0;
   const count = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
 
   const items: ChecklistItem[] = [];

@@ -30,30 +30,47 @@ const CONSTRUCTORS = new Set(['parse_obj', 'parse_raw', 'parse_file', 'from_orm'
   'model_validate_json', 'model_validate_strings', 'model_construct']);
 const MAX_DEPTH = 40;
 
+/** Per set of files (the model keeps the same set while no file comes or goes): dotted module names → files, and package names. */
+const layouts = new WeakMap<ReadonlySet<string>, { modules: Map<string, string[]>; packages: Set<string> }>();
+
+function moduleLayout(root: string, files: ReadonlySet<string>): { modules: Map<string, string[]>; packages: Set<string> } {
+  const cached = layouts.get(files);
+  if (cached) return cached;
+  const modules = new Map<string, string[]>();
+  const packages = new Set<string>();
+  for (const file of files) {
+    if (!file.endsWith('.py')) continue;
+    const rel = path.relative(root, file).split(path.sep);
+    if (rel[0] === '..' || path.isAbsolute(rel.join('/'))) continue;
+    rel[rel.length - 1] = rel[rel.length - 1].replace(/\.py$/, '');
+    if (rel[rel.length - 1] === '__init__') rel.pop();
+    if (!rel.length || !rel.every((s) => /^[A-Za-z_]\w*$/.test(s))) continue;
+    // Every suffix: `src/app/models.py` is `app.models` when `src` is on the path, `models` from its folder.
+    for (let k = 0; k < rel.length; k++) {
+      const dotted = rel.slice(k).join('.');
+      const list = modules.get(dotted);
+      if (list) list.push(file); else modules.set(dotted, [file]);
+      for (let j = k + 1; j < rel.length; j++) packages.add(rel.slice(k, j).join('.'));
+    }
+  }
+  const layout = { modules, packages };
+  layouts.set(files, layout);
+  return layout;
+}
+
 export class PydanticProject {
   private readonly summaries = new Map<string, PydanticSummary>();
-  private readonly modules = new Map<string, string[]>();
-  private readonly packages = new Set<string>();
+  private readonly modules: ReadonlyMap<string, string[]>;
+  private readonly packages: ReadonlySet<string>;
   private readonly kinds = new Map<string, ClassKind | undefined>();
   private readonly files: ReadonlySet<string>;
 
   constructor(readonly model: ProjectModel) {
     this.files = model.files;
     for (const { file, summary } of model.summaries) if (summary.pydantic) this.summaries.set(file, summary.pydantic);
-    for (const file of model.files) {
-      if (!file.endsWith('.py')) continue;
-      const rel = path.relative(model.root, file).split(path.sep);
-      if (rel[0] === '..' || path.isAbsolute(rel.join('/'))) continue;
-      rel[rel.length - 1] = rel[rel.length - 1].replace(/\.py$/, '');
-      if (rel[rel.length - 1] === '__init__') rel.pop();
-      if (!rel.length || !rel.every((s) => /^[A-Za-z_]\w*$/.test(s))) continue;
-      // Every suffix: `src/app/models.py` is `app.models` when `src` is on the path, `models` from its folder.
-      for (let k = 0; k < rel.length; k++) {
-        const dotted = rel.slice(k).join('.');
-        this.modules.set(dotted, [...(this.modules.get(dotted) ?? []), file]);
-        for (let j = k + 1; j < rel.length; j++) this.packages.add(rel.slice(k, j).join('.'));
-      }
-    }
+    const layout = moduleLayout(model.root, model.files);
+    this.modules = layout.modules;
+    this.packages = layout.packages;
   }
 
   summary(file: string): PydanticSummary | undefined { return this.summaries.get(file); }

@@ -45,7 +45,7 @@ export function buildRouteGraph(model: ProjectModel): RouteGraph {
 
 function computeRouteGraph(model: ProjectModel): RouteGraph {
   const summaries = new Map(model.summaries.map((e) => [e.file, e.summary]));
-  const modules = moduleIndex(model.root, [...summaries.keys()].filter((f) => /\.pyi?$/.test(f)));
+  const modules = moduleIndex(model.root, model.files);
   const reached = new Set<string>(); // `${file}#${line}:${character}` of routes some app reaches
   const mounted = new Set<string>();
   const apps: AppRoutes[] = [];
@@ -96,16 +96,24 @@ function routeKey(file: string, range: Range): string {
 }
 
 /** Dotted module name → file, indexed under every suffix (`src.app.main`, `app.main`, `main`) for src layouts. */
-function moduleIndex(root: string, files: string[]): Map<string, string[]> {
+/** Per set of files: the model keeps the same set while edits change no file's existence (see WorkspaceIndex.model). */
+const moduleIndexes = new WeakMap<ReadonlySet<string>, Map<string, string[]>>();
+
+/** Every dotted suffix of each Python module's name → the files it may name. */
+function moduleIndex(root: string, files: ReadonlySet<string>): Map<string, string[]> {
+  const cached = moduleIndexes.get(files);
+  if (cached) return cached;
   const index = new Map<string, string[]>();
   for (const file of files) {
-    const dotted = moduleName(root, file);
-    const parts = dotted.split('.');
+    if (!/\.pyi?$/.test(file)) continue;
+    const parts = moduleName(root, file).split('.');
     for (let i = 0; i < parts.length; i++) {
       const key = parts.slice(i).join('.');
-      index.set(key, [...(index.get(key) ?? []), file]);
+      const list = index.get(key);
+      if (list) list.push(file); else index.set(key, [file]);
     }
   }
+  moduleIndexes.set(files, index);
   return index;
 }
 

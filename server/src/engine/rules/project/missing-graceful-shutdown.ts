@@ -41,7 +41,19 @@ function check(model: ProjectModel): Finding[] {
 /** How the app's package (the nearest folder with a package.json, else the project) handles shutdown, if it does. */
 export function shutdownIn(model: ProjectModel, appFile: string): string | undefined {
   const root = packageRoot(model, appFile);
-  return model.summaries.find((e) => e.summary.shutdown && isScriptFile(e.file) && (e.file === root || e.file.startsWith(root + path.sep)))?.summary.shutdown;
+  return handlersOf(model).find((h) => h.file.startsWith(root + path.sep))?.how;
+}
+
+const handlers = new WeakMap<ProjectModel, { file: string; how: string }[]>();
+
+/** The files that handle shutdown (few), found once per model. */
+function handlersOf(model: ProjectModel): { file: string; how: string }[] {
+  let found = handlers.get(model);
+  if (!found) {
+    found = model.summaries.filter((e) => e.summary.shutdown && isScriptFile(e.file)).map((e) => ({ file: e.file, how: e.summary.shutdown! }));
+    handlers.set(model, found);
+  }
+  return found;
 }
 
 function packageRoot(model: ProjectModel, file: string): string {

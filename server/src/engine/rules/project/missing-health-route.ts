@@ -51,9 +51,13 @@ function projectEngine(model: ProjectModel, appFile: string, style: string, asyn
   const candidates = enginesOf(model).filter((g) => asyncAllowed || !g.async);
   // the nearest one: the most folders in common with the app's module (its own service in a monorepo), then the shallowest
   const appDirs = path.dirname(appFile).split(path.sep);
-  const common = (file: string) => { const dirs = path.dirname(file).split(path.sep); let n = 0; while (n < dirs.length && dirs[n] === appDirs[n]) n++; return n; };
-  const near = candidates.map((g) => ({ ...g, common: common(g.file), depth: g.file.split(path.sep).length }))
-    .sort((a, b) => b.common - a.common || a.depth - b.depth)[0];
+  const common = (dirs: string[]) => { let n = 0; while (n < dirs.length && dirs[n] === appDirs[n]) n++; return n; };
+  let near: (typeof candidates)[number] | undefined;
+  let best = { common: -1, depth: Infinity };
+  for (const g of candidates) {
+    const c = common(g.dirs);
+    if (c > best.common || (c === best.common && g.dirs.length < best.depth)) { near = g; best = { common: c, depth: g.dirs.length }; }
+  }
   if (!near) return undefined;
   const rel = path.relative(path.dirname(appFile), near.file).replace(/\.pyi?$/, '').split(path.sep).filter((p) => p !== '__init__');
   const module = rel.includes('..') ? moduleName(model.root, near.file)
@@ -62,10 +66,10 @@ function projectEngine(model: ProjectModel, appFile: string, style: string, asyn
 }
 
 /** The project's engines, listed once per model (an app per service in a monorepo each asks). */
-const engines = new WeakMap<ProjectModel, { file: string; variable: string; async: boolean }[]>();
-function enginesOf(model: ProjectModel): { file: string; variable: string; async: boolean }[] {
+const engines = new WeakMap<ProjectModel, { file: string; dirs: string[]; variable: string; async: boolean }[]>();
+function enginesOf(model: ProjectModel): { file: string; dirs: string[]; variable: string; async: boolean }[] {
   let found = engines.get(model);
-  if (!found) engines.set(model, (found = model.summaries.flatMap((e) => (e.summary.engines ?? []).map((g) => ({ file: e.file, ...g })))));
+  if (!found) engines.set(model, (found = model.summaries.flatMap((e) => (e.summary.engines ?? []).map((g) => ({ file: e.file, dirs: path.dirname(e.file).split(path.sep), ...g })))));
   return found;
 }
 
