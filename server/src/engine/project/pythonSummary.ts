@@ -10,10 +10,14 @@ import type { AppSite, FileSummary, IncludeSite, RouteSite, RouterSite, WebFrame
 import { summarizePydantic } from './pydanticSummary';
 
 const APP_CLASSES: Record<string, WebFramework> = { 'fastapi.FastAPI': 'fastapi', 'flask.Flask': 'flask' };
-const ROUTER_CLASSES = /^(fastapi\.APIRouter|flask\.Blueprint)$/;
+const ROUTER_CLASSES = /^(fastapi\.APIRouter|flask\.Blueprint|flask_smorest\.Blueprint)$/;
+/** REST extensions of Flask: an Api is a router of its own (with a `prefix=`) attached to the app or blueprint it is given. */
+const API_CLASSES = /^(flask_restx|flask_restplus|flask_smorest|flask_restful)\.Api$/;
+/** flask-restx namespaces: routers whose path is `path=`, or `/<name>`. */
+const NAMESPACE_CLASSES = /^(flask_restx|flask_restplus)\.Namespace$/;
 const ROUTE_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'api_route', 'route', 'websocket']);
-const ROUTE_REGISTRARS = new Set(['add_api_route', 'add_url_rule']);
-const INCLUDERS = new Set(['include_router', 'register_blueprint', 'mount']);
+const ROUTE_REGISTRARS = new Set(['add_api_route', 'add_url_rule', 'add_resource']);
+const INCLUDERS = new Set(['include_router', 'register_blueprint', 'mount', 'add_namespace']);
 /** SQLAlchemy's engine factories (also read by the rule sqlalchemy-pool-pre-ping). */
 export const ENGINE_FACTORY = /^(sqlalchemy(\.engine)?\.create_engine|sqlmodel\.create_engine|sqlalchemy\.ext\.asyncio\.create_async_engine)$/;
 /** Module-level SQLAlchemy engines a generated readiness route can ping (value: async). */
@@ -31,6 +35,7 @@ export function summarizePython(file: PythonFile, withPydantic = true): FileSumm
   const includes: IncludeSite[] = [];
   const prefixes = new Map<string, string>();
   const engines: { variable: string; async: boolean }[] = [];
+  const apis = new Set<string>();
   let engineCalls = 0;
   const calls = file.nodes('call').filter((c): c is Node => !!c);
   for (const call of calls) {
@@ -51,6 +56,17 @@ export function summarizePython(file: PythonFile, withPydantic = true): FileSumm
       const prefix = stringValue(keywordArgument(call, 'prefix') ?? keywordArgument(call, 'url_prefix')) ?? '';
       prefixes.set(variable, prefix);
       routers.push({ variable, framework: name.startsWith('flask') ? 'flask' : 'fastapi', prefix, range: nodeRange(call) });
+    } else if (API_CLASSES.test(name) && variable) {
+      const prefix = stringValue(keywordArgument(call, 'prefix')) ?? '';
+      prefixes.set(variable, prefix);
+      apis.add(variable);
+      routers.push({ variable, framework: 'flask', prefix, range: nodeRange(call) });
+      const owner = positionalArguments(call)[0] ?? keywordArgument(call, 'app');
+      if (owner?.type === 'identifier') includes.push({ owner: owner.text, target: variable, range: nodeRange(call) });
+    } else if (NAMESPACE_CLASSES.test(name) && variable) {
+      const prefix = namespacePath(call);
+      prefixes.set(variable, prefix);
+      routers.push({ variable, framework: 'flask', prefix, range: nodeRange(call) });
     }
   }
   const routes: RouteSite[] = [];
@@ -65,8 +81,28 @@ export function summarizePython(file: PythonFile, withPydantic = true): FileSumm
       if (include) includes.push(include);
       continue;
     }
+    if (method === 'init_app') {
+      // `api.init_app(app)` (an Api made without its app); `db.init_app(app)` and the like are not routers: optional
+      const app = positionalArguments(call)[0];
+      if (app?.type === 'identifier' && fn.childForFieldName('object')?.type === 'identifier') {
+        includes.push({ owner: app.text, target: owner, range: nodeRange(call), ...(apis.has(owner) ? {} : { optional: true }) });
+      }
+      continue;
+    }
+    if (method === 'namespace' && apis.has(owner)) {
+      // `ns = api.namespace("health", path="/health")`: a namespace added to the api at once
+      const variable = boundVariable(call);
+      if (variable) {
+        const prefix = namespacePath(call);
+        prefixes.set(variable, prefix);
+        routers.push({ variable, framework: 'flask', prefix, range: nodeRange(call) });
+        includes.push({ owner, target: variable, range: nodeRange(call) });
+      }
+      continue;
+    }
     if (!(isDecorator && ROUTE_METHODS.has(method)) && !ROUTE_REGISTRARS.has(method)) continue;
-    const pathNode = keywordArgument(call, 'path') ?? keywordArgument(call, 'rule') ?? positionalArguments(call)[0];
+    const pathNode = method === 'add_resource' ? positionalArguments(call)[1]
+      : keywordArgument(call, 'path') ?? keywordArgument(call, 'rule') ?? positionalArguments(call)[0];
     const path = stringValue(pathNode);
     if (path === undefined) continue;
     routes.push({ path: joinPaths(prefixes.get(owner) ?? '', path), rawPath: path, owner: owner || undefined, range: nodeRange(call),
@@ -83,10 +119,19 @@ function includeSite(call: Node, method: string, owner: string): IncludeSite | u
     const target = args[1] ?? keywordArgument(call, 'app');
     return target && prefix !== undefined ? { owner, target: target.text, prefix, range: nodeRange(call) } : undefined;
   }
-  const target = args[0] ?? keywordArgument(call, 'router') ?? keywordArgument(call, 'blueprint');
+  const target = args[0] ?? keywordArgument(call, 'router') ?? keywordArgument(call, 'blueprint') ?? keywordArgument(call, 'ns');
   if (!target) return undefined;
-  const prefixNode = keywordArgument(call, method === 'include_router' ? 'prefix' : 'url_prefix');
+  const prefixNode = keywordArgument(call, method === 'include_router' ? 'prefix' : method === 'add_namespace' ? 'path' : 'url_prefix')
+    ?? (method === 'add_namespace' ? args[1] : undefined);
   return { owner, target: target.text, prefix: prefixNode ? stringValue(prefixNode) ?? '' : undefined, range: nodeRange(call) };
+}
+
+/** A flask-restx namespace's path: `path=`, else `/<name>`. */
+function namespacePath(call: Node): string {
+  const path = stringValue(keywordArgument(call, 'path'));
+  if (path !== undefined) return path;
+  const name = stringValue(positionalArguments(call)[0] ?? keywordArgument(call, 'name'));
+  return name ? `/${name}` : '';
 }
 
 /** What the function under a route decorator does (`@app.get("/ready")` over `def ready(): return {...}`). */

@@ -68,7 +68,7 @@ function computeRouteGraph(model: ProjectModel): RouteGraph {
           const target = isScriptFile(nodeFile) ? resolveScriptTarget(nodeFile, s, include, summaries)
             : resolveTarget(nodeFile, s, include.target, summaries, modules, model.root);
           if (target === 'not-a-router') { if (include.optional) continue; result.unresolved.push({ file: nodeFile, include }); continue; }
-          if (!target) { result.unresolved.push({ file: nodeFile, include }); continue; }
+          if (!target) { if (!include.optional) result.unresolved.push({ file: nodeFile, include }); continue; }
           if (summaries.get(target.file)?.apps.some((a) => a.variable === target.variable)) mounted.add(`${target.file}#${target.variable}`);
           const router = summaries.get(target.file)?.routers?.find((r) => r.variable === target.variable);
           const own = router?.prefix ?? '';
@@ -95,11 +95,10 @@ function routeKey(file: string, range: Range): string {
   return `${file}#${range.start.line}:${range.start.character}`;
 }
 
-/** Dotted module name → file, indexed under every suffix (`src.app.main`, `app.main`, `main`) for src layouts. */
 /** Per set of files: the model keeps the same set while edits change no file's existence (see WorkspaceIndex.model). */
 const moduleIndexes = new WeakMap<ReadonlySet<string>, Map<string, string[]>>();
 
-/** Every dotted suffix of each Python module's name → the files it may name. */
+/** Dotted module name → files, indexed under every suffix (`src.app.main`, `app.main`, `main`) for src layouts. */
 function moduleIndex(root: string, files: ReadonlySet<string>): Map<string, string[]> {
   const cached = moduleIndexes.get(files);
   if (cached) return cached;

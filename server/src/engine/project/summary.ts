@@ -89,7 +89,7 @@ export interface IncludeSite {
   range: Range;
   /** TS/JS: the target is this module's export, written inline (`app.use(require('./health'))`), not a name. */
   module?: string;
-  /** TS/JS: a target that turns out not to be a router is middleware (`app.use(auth)`), not a gap in the graph. */
+  /** A target that turns out not to be a router is no gap in the graph: TS/JS middleware (`app.use(auth)`), Python `db.init_app(app)`. */
   optional?: boolean;
 }
 
