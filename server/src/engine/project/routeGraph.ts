@@ -68,7 +68,9 @@ function computeRouteGraph(model: ProjectModel): RouteGraph {
           const target = isScriptFile(nodeFile) ? resolveScriptTarget(nodeFile, s, include, summaries)
             : resolveTarget(nodeFile, s, include.target, summaries, modules, model.root);
           if (target === 'not-a-router') { if (include.optional) continue; result.unresolved.push({ file: nodeFile, include }); continue; }
-          if (!target) { if (!include.optional) result.unresolved.push({ file: nodeFile, include }); continue; }
+          // an optional Python include (`db.init_app(app)`) that names no router is no gap; TS/JS middleware is
+          // told apart by 'not-a-router' above, so a TS/JS target we cannot find (a path alias) still is one
+          if (!target) { if (!include.optional || isScriptFile(nodeFile)) result.unresolved.push({ file: nodeFile, include }); continue; }
           if (summaries.get(target.file)?.apps.some((a) => a.variable === target.variable)) mounted.add(`${target.file}#${target.variable}`);
           const router = summaries.get(target.file)?.routers?.find((r) => r.variable === target.variable);
           const own = router?.prefix ?? '';
