@@ -99,9 +99,10 @@ async function setUpFolder(uri: string, name: string): Promise<void> {
   const previous = folders.all().find((f) => f.uri === uri);
   if (previous) typeChecks.close(previous);
   const folder = folders.set(uri, name, await readEditorSettings(connection, canReadConfiguration, uri));
+  for (const loose of folders.dropLooseInside(folder)) typeChecks.close(loose);
   publishConfigProblems(folder);
-  if (!folder.index.settings.enable) return;
-  if (folder.index.settings.scope === 'workspace') await scan(folder);
+  if (folder.index.settings.enable && folder.index.settings.scope === 'workspace') await scan(folder);
+  // open files only, or switched off (validate then clears what a per-directory index had published)
   else for (const doc of documents.all()) if (folders.ownerOf(uriToFile(doc.uri)) === folder) validate(doc);
 }
 

@@ -42,13 +42,26 @@ export class Folders {
     this.folders.delete(uri);
   }
 
-  /** The folder owning a file: the innermost workspace folder that contains it. */
+  /**
+   * The folder owning a file: the innermost workspace folder that contains it, else the innermost
+   * per-directory one. A file opened before its workspace folder was set up got a per-directory index;
+   * once the workspace folder exists, it owns the file (with the project's facts and settings).
+   */
   ownerOf(file: string): Folder | undefined {
     let best: Folder | undefined;
     for (const f of this.folders.values()) {
       const rel = path.relative(f.index.root, file);
-      if (rel && !rel.startsWith('..') && !path.isAbsolute(rel) && (!best || f.index.root.length > best.index.root.length)) best = f;
+      if (!rel || rel.startsWith('..') || path.isAbsolute(rel)) continue;
+      if (!best || (best.loose && !f.loose) || (best.loose === f.loose && f.index.root.length > best.index.root.length)) best = f;
     }
     return best;
+  }
+
+  /** Drops the per-directory indexes inside a workspace folder (it owns their files now); returns them. */
+  dropLooseInside(folder: Folder): Folder[] {
+    const inside = (root: string) => { const rel = path.relative(folder.index.root, root); return !rel.startsWith('..') && !path.isAbsolute(rel); };
+    const dropped = this.all().filter((f) => f.loose && f !== folder && inside(f.index.root));
+    for (const f of dropped) this.delete(f.uri);
+    return dropped;
   }
 }
