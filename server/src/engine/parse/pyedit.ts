@@ -147,21 +147,41 @@ export function namesUses(root: Node, names: Iterable<string>,
   const imports = nodes(['import_statement', 'import_from_statement', 'future_import_statement'])
     .filter((n): n is Node => !!n).map((n) => [n.startIndex, n.endIndex]);
   const inImport = (n: Node) => imports.some(([start, end]) => n.startIndex >= start && n.endIndex <= end);
-  for (const id of nodes('identifier')) {
-    const uses = id && out.get(id.text);
-    if (!id || !uses || inImport(id) || isBinding(id)) continue;
-    const parent = id.parent;
-    if (parent?.type === 'attribute' && parent.childForFieldName('attribute')?.id === id.id) continue;
-    uses.identifiers.push(id);
-  }
-  const words = [...out.keys()].map((name) => ({ name, word: new RegExp(`(^|[^\\w.])${name}\\b`) }));
-  for (const s of nodes('string_content')) {
-    if (!s) continue;
-    const text = s.text;
-    const named = words.filter((w) => w.word.test(text));
-    if (named.length && TYPE_EXPRESSION.test(text) && !isDocstring(s.parent!)) for (const w of named) out.get(w.name)!.inStrings = true;
+  const words = [...out.keys()].map((name) => ({ name, word: new RegExp(`(^|[^\\w.])${escapeRegExp(name)}\\b`) }));
+  const strings = new Set<number>();
+  for (const { name, node, exact } of nameOccurrences(root, out.keys())) {
+    if (exact && node.type === 'identifier') {
+      if (inImport(node) || isBinding(node)) continue;
+      const parent = node.parent;
+      if (parent?.type === 'attribute' && parent.childForFieldName('attribute')?.id === node.id) continue;
+      out.get(name)!.identifiers.push(node);
+    } else if (node.type === 'string_content' && !strings.has(node.id)) {
+      strings.add(node.id);
+      const content = node.text;
+      const named = words.filter((w) => w.word.test(content));
+      if (named.length && TYPE_EXPRESSION.test(content) && !isDocstring(node.parent!)) for (const w of named) out.get(w.name)!.inStrings = true;
+    }
   }
   return out;
+}
+
+/**
+ * Where the names occur in the text under `root`, as words not after a `.`, with the smallest node there:
+ * the identifier itself (`exact`), or the string or comment that holds the word. Identifiers and strings
+ * are most of a file's nodes; finding the names in the text first spares bringing each one over from WASM.
+ */
+export function* nameOccurrences(root: Node, names: Iterable<string>): Generator<{ name: string; node: Node; exact: boolean }> {
+  const alternatives = [...names].map(escapeRegExp);
+  if (!alternatives.length) return;
+  for (const m of root.text.matchAll(new RegExp(`(?<![\\w.])(?:${alternatives.join('|')})\\b`, 'g'))) {
+    const start = root.startIndex + m.index, end = start + m[0].length;
+    const node = root.descendantForIndex(start, end);
+    if (node) yield { name: m[0], node, exact: node.startIndex === start && node.endIndex === end };
+  }
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 export function nameUses(root: Node, name: string): NameUses {

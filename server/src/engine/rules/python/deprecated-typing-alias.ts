@@ -4,7 +4,7 @@ import type { Node } from 'web-tree-sitter';
 import type { Fix, RuleMeta, TextEdit } from '../../types';
 import { makeFinding, type PythonFile, type PythonRule } from '../context';
 import { nodeRange } from '../../parse/pyast';
-import { namesUses, reboundAtModuleLevel, shadowedLocally, type BindingCache, type NameUses, removeImportedNames } from '../../parse/pyedit';
+import { nameOccurrences, namesUses, reboundAtModuleLevel, shadowedLocally, type BindingCache, type NameUses, removeImportedNames } from '../../parse/pyedit';
 import { atLeast, type ProjectFacts } from '../../workspace/facts';
 import { silencedAt } from './silenced';
 
@@ -63,7 +63,11 @@ function aliasUses(file: PythonFile): Map<string, Node[]> {
   };
   // Cheap text tests first: most identifiers of a file are not aliases.
   const aliasNames = new Set([...file.imports.names].filter(([, full]) => BUILTIN_OF[full]).map(([local]) => local));
-  for (const node of file.nodes(['identifier', 'attribute'])) {
+  // Identifiers are most of a file's nodes and are not in the node index: find the alias names in the text
+  // and take the node at each place, instead of bringing every identifier over from WASM.
+  const named = [...nameOccurrences(file.root, aliasNames)].filter((o) => o.exact && o.node.type === 'identifier').map((o) => o.node);
+  const candidates = [...named, ...file.nodes('attribute')].sort((a, b) => a.startIndex - b.startIndex);
+  for (const node of candidates) {
     if (!node) continue;
     if (node.type === 'identifier') {
       if (!aliasNames.has(node.text) || node.parent?.type === 'attribute' || insideImport(node)) continue; // attributes: below
