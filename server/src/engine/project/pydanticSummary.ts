@@ -580,6 +580,9 @@ class Extractor {
     const out: MethodSite[] = [];
     for (const attr of this.file.nodes('attribute')) {
       if (!attr) continue;
+      // the attribute's name from its text first (a string slice): most attributes of a file are not v1 methods
+      const last = /([A-Za-z_]\w*)\s*$/.exec(attr.text)?.[1] ?? '';
+      if (!V1_ATTRIBUTES.has(last) && !V1_METHODS.has(last)) continue;
       const nameNode = attr.childForFieldName('attribute');
       const name = nameNode?.text ?? '';
       const parent = attr.parent;
