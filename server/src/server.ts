@@ -99,7 +99,11 @@ async function setUpFolder(uri: string, name: string): Promise<void> {
   const previous = folders.all().find((f) => f.uri === uri);
   if (previous) typeChecks.close(previous);
   const folder = folders.set(uri, name, await readEditorSettings(connection, canReadConfiguration, uri));
-  for (const loose of folders.dropLooseInside(folder)) typeChecks.close(loose);
+  for (const loose of folders.dropLooseInside(folder)) {
+    typeChecks.close(loose);
+    // what the per-directory index published for a file this folder excludes would otherwise stay
+    for (const file of loose.index.files()) if (!folder.index.covers(file)) publisher.clear(file);
+  }
   publishConfigProblems(folder);
   if (folder.index.settings.enable && folder.index.settings.scope === 'workspace') await scan(folder);
   // open files only, or switched off (validate then clears what a per-directory index had published)

@@ -27,7 +27,7 @@ Options:
   --unsafe-fixes                      with --fix, also apply fixes that may change behaviour
   --target-version 3.X                the oldest Python version the code must run on
   --exclude PATTERN                   gitignore-style pattern to skip (repeatable)
-  --jobs N                            analyse on N threads (default: one per CPU; 1 = this thread only)
+  --jobs N                            analyse on N threads (default: one per CPU, up to 8; 1 = this thread only)
   --quiet                             no progress line
   -h, --help                          show this help
   -v, --version                       show the version
@@ -59,7 +59,8 @@ async function main(argv: string[]): Promise<number> {
   if (!['text', 'json', 'sarif', 'markdown'].includes(format)) throw new UsageError(`unknown format "${format}"`);
   if (values['target-version'] && !/^3\.\d+$/.test(values['target-version'])) throw new UsageError('--target-version expects 3.X, e.g. 3.11');
 
-  const jobs = values.jobs === undefined ? os.availableParallelism() : Number(values.jobs);
+  // one per CPU by default, but not past 8: each worker holds its own parser and compiler (~60 MB)
+  const jobs = values.jobs === undefined ? Math.min(os.availableParallelism(), 8) : Number(values.jobs);
   if (!Number.isInteger(jobs) || jobs < 1) throw new UsageError('--jobs expects a whole number of threads, 1 or more');
 
   const targets = (paths.length ? paths : ['.']).map((p) => path.resolve(p));

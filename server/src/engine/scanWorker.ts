@@ -1,6 +1,6 @@
 // The workspace scan's analysis in a worker thread: the language server's main thread stays free for the
 // file being typed in, and the CLI analyses on every core. Started from the same bundle as its parent
-// (dist/server.js, dist/cli.js) with `workerData.role === 'scan'`. Receives batches of file texts,
+// (dist/server-core.js, dist/cli-core.js) with `workerData.role === 'scan'`. Receives batches of file texts,
 // answers with their analyses; nothing is shared but the messages.
 import os from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
