@@ -25,12 +25,17 @@ import {
 } from './shared/protocol';
 
 const DEBOUNCE_MS = 120;
+
+/** Workers start from the boot file that started this process (dist/server.js), so they load through the code cache too. */
+function workerEntry(): string {
+  return require.main?.filename ?? __filename;
+}
 /**
  * The workspace scan analyses on worker threads at low priority (this bundle again, see main.ts): the
  * file being typed in never waits for a scan's current file. One core stays for this thread; a small
  * workspace is scanned in-process, where starting a worker would cost more than it saves.
  */
-const SCAN_THREADS = { file: __filename, count: Math.max(1, Math.min(os.availableParallelism() - 1, 4)), lowPriority: true, minBytes: 256 * 1024 };
+const SCAN_THREADS = { file: workerEntry(), count: Math.max(1, Math.min(os.availableParallelism() - 1, 4)), lowPriority: true, minBytes: 256 * 1024 };
 
 const connection = createConnection(ProposedFeatures.all);
 // The server stays up: a stray rejection or exception is logged, not fatal (the editor would restart
@@ -47,7 +52,7 @@ const folders = new Folders((rule, file, error) => {
   connection.console.error(`rule ${rule} failed on ${file}: ${(error as Error)?.stack ?? error}`);
 });
 // Type-aware TS/JS rules run in a worker thread; their findings join the file's diagnostics when they arrive.
-const typeChecks = new TypeChecks(__filename, { // the worker runs this same bundle (see main.ts)
+const typeChecks = new TypeChecks(workerEntry(), { // the worker runs this same bundle (see main.ts)
   onFindings(key, file, token, findings) {
     const folder = folders.all().find((f) => TypeChecks.keyOf(f) === key);
     const doc = documents.get(fileToUri(file));

@@ -86,8 +86,9 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`readiness: rule ${rule} failed on ${path.relative(root, file)}: ${(error as Error)?.stack ?? error}\n`);
   });
   const showProgress = !values.quiet && process.stderr.isTTY;
-  // this bundle doubles as the scan worker (see the end of the file); this thread is one of the jobs
-  const threads = jobs > 1 ? { file: __filename, count: jobs - 1, shareWork: true, minBytes: WORKERS_FROM_BYTES } : undefined;
+  // this bundle doubles as the scan worker (see the end of the file), started through the boot file and its
+  // code cache (dist/cli.js); this thread is one of the jobs
+  const threads = jobs > 1 ? { file: require.main?.filename ?? __filename, count: jobs - 1, shareWork: true, minBytes: WORKERS_FROM_BYTES } : undefined;
   await index.scan(showProgress ? (p) => process.stderr.write(`\rreadiness: ${p.done}/${p.total} files`) : undefined, undefined, threads);
   if (showProgress) process.stderr.write('\r\x1b[K');
   for (const s of index.skipped) process.stderr.write(`readiness: skipped ${s.rel}: ${s.reason}\n`);
