@@ -9,7 +9,10 @@ import { qualify } from '../parse/pyimports';
 import type { AppSite, FileSummary, IncludeSite, RouteSite, RouterSite, WebFramework } from './summary';
 import { summarizePydantic } from './pydanticSummary';
 
-const APP_CLASSES: Record<string, WebFramework> = { 'fastapi.FastAPI': 'fastapi', 'flask.Flask': 'flask' };
+const APP_CLASSES: Record<string, WebFramework> = { 'fastapi.FastAPI': 'fastapi', 'flask.Flask': 'flask', 'starlette.applications.Starlette': 'starlette' };
+/** Starlette's route table entries (FastAPI re-exports them): `Route("/x", f)`, `Mount("/p", routes=[…] | app=…)`. */
+const STARLETTE_ROUTE = /^(starlette|fastapi)\.routing\.(Route|WebSocketRoute|APIRoute|APIWebSocketRoute)$/;
+const STARLETTE_MOUNT = /^(starlette|fastapi)\.routing\.Mount$/;
 const ROUTER_CLASSES = /^(fastapi\.APIRouter|flask\.Blueprint|flask_smorest\.Blueprint)$/;
 /** REST extensions of Flask: an Api is a router of its own (with a `prefix=`) attached to the app or blueprint it is given. */
 const API_CLASSES = /^(flask_restx|flask_restplus|flask_smorest|flask_restful)\.Api$/;
@@ -38,6 +41,8 @@ export function summarizePython(file: PythonFile, withPydantic = true): FileSumm
   const apis = new Set<string>();
   let engineCalls = 0;
   const calls = file.nodes('call').filter((c): c is Node => !!c);
+  const routes: RouteSite[] = [];
+  starletteTables(file, routers, routes, includes);
   for (const call of calls) {
     const name = qualify(call.childForFieldName('function'), file.imports);
     if (!name) continue;
@@ -50,6 +55,8 @@ export function summarizePython(file: PythonFile, withPydantic = true): FileSumm
         indent: file.lines.lineText(stmt.startPosition.row).match(/^\s*/)![0], siblingImportStyle: siblingImportStyle(file),
         importLine: file.imports.lastImport ? file.imports.lastImport.endPosition.row + 1 : 0, eol: file.lines.eol,
         statementEndsFile: stmt.endPosition.row + 1 >= file.lines.lineCount });
+      const table = keywordArgument(call, 'routes');
+      if (table && variable) routeTable(file, table, variable, '', routes, includes);
     } else if (ENGINE_FACTORIES[name] !== undefined && variable && enclosingStatement(call).parent?.type === 'module') {
       engines.push({ variable, async: ENGINE_FACTORIES[name] });
     } else if (ROUTER_CLASSES.test(name) && variable) {
@@ -69,7 +76,6 @@ export function summarizePython(file: PythonFile, withPydantic = true): FileSumm
       routers.push({ variable, framework: 'flask', prefix, range: nodeRange(call) });
     }
   }
-  const routes: RouteSite[] = [];
   for (const call of calls) {
     const fn = call.childForFieldName('function');
     if (fn?.type !== 'attribute') continue;
@@ -124,6 +130,54 @@ function includeSite(call: Node, method: string, owner: string): IncludeSite | u
   const prefixNode = keywordArgument(call, method === 'include_router' ? 'prefix' : method === 'add_namespace' ? 'path' : 'url_prefix')
     ?? (method === 'add_namespace' ? args[1] : undefined);
   return { owner, target: target.text, prefix: prefixNode ? stringValue(prefixNode) ?? '' : undefined, range: nodeRange(call) };
+}
+
+/** Module-level route tables (`routes = [Route(…), Mount(…)]`): routers other modules hand to `Starlette(routes=…)`. */
+function starletteTables(file: PythonFile, routers: RouterSite[], routes: RouteSite[], includes: IncludeSite[]): void {
+  if (!file.text.includes('Route(') && !file.text.includes('Mount(')) return;
+  for (const stmt of file.root.namedChildren) {
+    const assignment = stmt?.type === 'expression_statement' ? stmt.firstNamedChild : null;
+    const left = assignment?.type === 'assignment' ? assignment.childForFieldName('left') : null;
+    const right = assignment?.childForFieldName('right');
+    if (left?.type !== 'identifier' || right?.type !== 'list') continue;
+    const entries = right.namedChildren.filter((e): e is Node => e?.type === 'call');
+    if (!entries.some((e) => isStarletteEntry(e, file))) continue;
+    routers.push({ variable: left.text, framework: 'starlette', prefix: '', range: nodeRange(right) });
+    routeTable(file, right, left.text, '', routes, includes);
+  }
+}
+
+function isStarletteEntry(call: Node, file: PythonFile): boolean {
+  const name = qualify(call.childForFieldName('function'), file.imports) ?? '';
+  return STARLETTE_ROUTE.test(name) || STARLETTE_MOUNT.test(name);
+}
+
+/**
+ * The entries of a route table, owned by `owner` (an app or a table) under `prefix`: routes, nested
+ * `Mount(…, routes=[…])` tables, and mounted apps or tables named by a variable (followed by the graph).
+ */
+function routeTable(file: PythonFile, table: Node, owner: string, prefix: string, routes: RouteSite[], includes: IncludeSite[]): void {
+  if (table.type === 'identifier') {
+    includes.push({ owner, target: table.text, prefix, range: nodeRange(table) });
+    return;
+  }
+  if (table.type !== 'list') return;
+  for (const entry of table.namedChildren) {
+    if (entry?.type !== 'call') continue;
+    const name = qualify(entry.childForFieldName('function'), file.imports) ?? '';
+    const args = positionalArguments(entry);
+    const path = stringValue(args[0] ?? keywordArgument(entry, 'path'));
+    if (path === undefined) continue;
+    const full = joinPaths(prefix, path);
+    if (STARLETTE_ROUTE.test(name)) {
+      routes.push({ path: full, rawPath: full, owner, range: nodeRange(entry) });
+    } else if (STARLETTE_MOUNT.test(name)) {
+      const nested = keywordArgument(entry, 'routes');
+      const app = args[1] ?? keywordArgument(entry, 'app');
+      if (nested) routeTable(file, nested, owner, full, routes, includes);
+      else if (app?.type === 'identifier' || app?.type === 'attribute') includes.push({ owner, target: app.text, prefix: full, range: nodeRange(entry) });
+    }
+  }
 }
 
 /** A flask-restx namespace's path: `path=`, else `/<name>`. */

@@ -2,11 +2,11 @@
 // project-level verdict is recomputed from them without re-parsing anything.
 import type { Location, Range } from '../types';
 
-export type WebFramework = 'fastapi' | 'flask' | 'express' | 'fastify' | 'nest';
+export type WebFramework = 'fastapi' | 'flask' | 'starlette' | 'express' | 'fastify' | 'nest';
 
-/** FastAPI and Flask apps are Python's; the others TS/JS's. */
+/** FastAPI, Flask and Starlette apps are Python's; the others TS/JS's. */
 export function isPythonApp(app: { framework: WebFramework }): boolean {
-  return app.framework === 'fastapi' || app.framework === 'flask';
+  return app.framework === 'fastapi' || app.framework === 'flask' || app.framework === 'starlette';
 }
 
 /** How a TS/JS file writes code, so the lines a fix adds to it look like the rest of it. */

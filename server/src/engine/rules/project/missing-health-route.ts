@@ -73,11 +73,12 @@ function enginesOf(model: ProjectModel): { file: string; dirs: string[]; variabl
   return found;
 }
 
-const FRAMEWORK_NAMES: Record<AppSite['framework'], string> = { fastapi: 'FastAPI', flask: 'Flask', express: 'Express', fastify: 'Fastify', nest: 'NestJS' };
+const FRAMEWORK_NAMES: Record<AppSite['framework'], string> = { fastapi: 'FastAPI', flask: 'Flask', starlette: 'Starlette', express: 'Express', fastify: 'Fastify', nest: 'NestJS' };
 
 /** The fix that creates a health module (liveness + readiness) in the app's framework and wires it in. */
 export function healthModuleFix(model: ProjectModel, appFile: string, app: AppSite): Fix[] {
   if (!app.variable && app.framework !== 'nest') return []; // Nest wires the controller into the root module instead
+  if (app.framework === 'starlette') return []; // its route table may live anywhere: reported, not rewritten
   if (isPythonApp(app)) return [addHealthModule(model, appFile, app)];
   if (app.script && (app.framework === 'express' || app.framework === 'fastify')) return [addScriptHealthModule(model, appFile, app, app.script)];
   if (app.framework === 'nest') return addNestHealthController(model, appFile, app);

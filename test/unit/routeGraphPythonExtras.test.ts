@@ -1,6 +1,7 @@
-// The route graph through Flask's REST extensions: flask-restx namespaces (own path, `add_namespace(path=)`,
-// `api.namespace()`, an Api made without its app and attached by `init_app`), flask-smorest blueprints
-// registered on the Api, flask-restful `add_resource`; `db.init_app(app)` leaves the graph complete.
+// The route graph beyond plain FastAPI and Flask. Flask's REST extensions: flask-restx namespaces (own path,
+// `add_namespace(path=)`, `api.namespace()`, an Api made without its app and attached by `init_app`),
+// flask-smorest blueprints registered on the Api, flask-restful `add_resource`; `db.init_app(app)` leaves the
+// graph complete. Starlette route tables: `Route`, nested `Mount(…, routes=[…])`, tables in other modules.
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -31,4 +32,16 @@ test('flask-smorest: a Blueprint registered on the Api keeps its url_prefix', ()
 
 test('flask-restful: add_resource(Resource, path)', () => {
   assert.deepEqual(graphOf('flask-restful'), { apps: [{ routes: ['/healthz'], unresolved: 0 }], orphans: [] });
+});
+
+test('Starlette: Route and Mount(routes=[…]) in the app\'s route table', () => {
+  assert.deepEqual(graphOf('starlette-routes'), { apps: [{ routes: ['/internal/healthz', '/orders'], unresolved: 0 }], orphans: [] });
+});
+
+test('Starlette: a route table from another module, mounted with a prefix', () => {
+  assert.deepEqual(graphOf('starlette-mounted-table'), { apps: [{ routes: ['/ops/readyz'], unresolved: 0 }], orphans: [] });
+});
+
+test('Starlette: routes=<a table of the same module>', () => {
+  assert.deepEqual(graphOf('starlette-missing'), { apps: [{ routes: ['/'], unresolved: 0 }], orphans: [] });
 });
