@@ -35,7 +35,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<Readin
     synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher(WATCHED) },
     diagnosticCollectionName: 'readiness',
     errorHandler: {
-      error: (_error, _message, count) => ({ action: count && count <= 3 ? ErrorAction.Continue : ErrorAction.Shutdown }),
+      // A server that dies makes reads and writes fail before its connection closes. Shutting down here
+      // would stop the client and skip `closed`, so a crash would not be restarted: keep going, log the
+      // error (no pop-up), and let `closed` decide.
+      error: () => ({ action: ErrorAction.Continue, handled: true }),
       closed: () => {
         const decision = restartPolicy.closed();
         if (!decision.restart) return { action: CloseAction.DoNotRestart, message: decision.message };
