@@ -8,7 +8,7 @@ import { appKey, buildRouteGraph, moduleName } from '../../project/routeGraph';
 import { isPythonApp, type AppSite, type ScriptStyle } from '../../project/summary';
 import { fastapiHealthModule, flaskHealthModule, expressHealthModule, type EngineRef, fastifyHealthModule, nestHealthController } from './healthTemplates';
 import { resolveScriptTarget } from '../../project/scriptResolve';
-import type { ProjectRule } from './project-rule';
+import { lazyFixes, type ProjectRule } from './project-rule';
 
 const meta: RuleMeta = {
   id: 'missing-health-route',
@@ -34,10 +34,8 @@ function check(model: ProjectModel): Finding[] {
     const message = orphan
       ? `This ${kind} app serves no health route: \`${orphan.path}\` is defined in ${relative(model.root, orphan.file)}:${orphan.range.start.line + 1} but never included in this app, so probes get 404.`
       : `This ${kind} app has no health route (/health, /healthz, /livez, /readyz, …): orchestrators and load balancers cannot tell whether it is alive or ready.`;
-    findings.push({
-      rule: meta.id, family: meta.family, severity: meta.defaultSeverity, file, range: app.range, message,
-      fixes: orphan ? [] : healthModuleFix(model, file, app),
-    });
+    findings.push(lazyFixes({ rule: meta.id, family: meta.family, severity: meta.defaultSeverity, file, range: app.range, message },
+      () => (orphan ? [] : healthModuleFix(model, file, app))));
   }
   return findings;
 }

@@ -8,7 +8,7 @@ import { isReadinessPath } from '../../project/handlerChecks';
 import { datastores } from '../../project/datastores';
 import { isPythonApp } from '../../project/summary';
 import { healthModuleFix } from './missing-health-route';
-import type { ProjectRule } from './project-rule';
+import { lazyFixes, type ProjectRule } from './project-rule';
 
 const meta: RuleMeta = {
   id: 'missing-readiness-route',
@@ -30,12 +30,10 @@ function check(model: ProjectModel): Finding[] {
     if (health.some((r) => isReadinessPath(r.path) || r.handler === 'checks')) continue;
     const stores = datastores(model, isPythonApp(app) ? 'python' : 'script');
     if (stores.length === 0) continue; // nothing to be ready for: liveness is readiness
-    findings.push({
+    findings.push(lazyFixes({
       rule: meta.id, family: meta.family, severity: meta.defaultSeverity, file, range: app.range,
       message: `This app serves only liveness-style health routes (${health.map((r) => `\`${r.path}\``).join(', ')}) that check nothing, but it depends on ${stores.join(', ')}: `
-        + 'add a readiness route (`/health/ready`, `/readyz`) that checks them, so traffic stops while they are down.',
-      fixes: healthModuleFix(model, file, app),
-    });
+        + 'add a readiness route (`/health/ready`, `/readyz`) that checks them, so traffic stops while they are down.' }, () => healthModuleFix(model, file, app)));
   }
   return findings;
 }
