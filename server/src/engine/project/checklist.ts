@@ -114,6 +114,11 @@ export function buildChecklist(model: ProjectModel, findings: Finding[], ruleEna
   const hasWebApp = apps.length > 0 || hasScriptApp;
   // debug mode is a Python-framework setting (Flask/FastAPI `debug=`)
   const pythonApps = apps.filter((a) => isPythonApp(a.app));
+  /** Whether the project has what each kind of item is about (the record keeps every kind answered). */
+  const present: Record<FindingItem['appliesTo'], boolean> = {
+    code: hasCode, app: pythonApps.length > 0, webapp: hasWebApp, dockerfile: serverImages > 0, healthcheck: probedImages > 0,
+    manifest: manifests > 0, sqlengine: sqlEngines, nodeapp: apps.length > pythonApps.length,
+  };
   // Items fed by rule findings: fail (or warn) when any finding of their rules remains.
   for (const def of FINDING_ITEMS) {
     const rules = def.rules ?? ALL_RULES.filter((r) => r.family === def.family && !META.has(r.id)).map((r) => r.id);
@@ -123,8 +128,7 @@ export function buildChecklist(model: ProjectModel, findings: Finding[], ruleEna
     const off = !(forProject.length ? forProject : rules).some(ruleEnabled);
     // Hints and infos (modernisations, findings in tests) do not move the readiness verdict.
     const found = byRule(...rules).filter((f) => f.severity === 'error' || f.severity === 'warning');
-    const applies = !off && (def.appliesTo === 'app' ? pythonApps.length > 0 : def.appliesTo === 'webapp' ? hasWebApp : def.appliesTo === 'dockerfile' ? serverImages > 0
-      : def.appliesTo === 'healthcheck' ? probedImages > 0 : def.appliesTo === 'manifest' ? manifests > 0 : def.appliesTo === 'sqlengine' ? sqlEngines : def.appliesTo === 'nodeapp' ? apps.length > pythonApps.length : hasCode);
+    const applies = !off && present[def.appliesTo];
     const status: ChecklistStatus = !applies ? 'n/a' : found.length === 0 ? 'pass'
       : def.severity === 'fail' || found.length > (def.warnUpTo ?? Infinity) ? 'fail' : 'warn';
     add({
